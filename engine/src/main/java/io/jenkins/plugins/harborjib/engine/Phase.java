@@ -1,0 +1,25 @@
+package io.jenkins.plugins.harborjib.engine;
+
+/** The steps of a push, in order; each is reported as started and finished, and timed in the result. */
+public enum Phase {
+  /** Checking every value in the request; no network. */
+  VALIDATE("validating the request"),
+  /** Reaching the registries: DNS, TCP, TLS, credentials. */
+  PREFLIGHT("checking the registries"),
+  /** Reading the build output and planning the layers. */
+  PREPARE("preparing the application layers"),
+  /** Pulling the base image, building the layers and pushing blobs and manifests (Jib). */
+  PUSH("building and pushing the image"),
+  /** Reading the pushed manifest back from the registry. */
+  VERIFY("verifying the pushed image");
+
+  private final String description;
+
+  Phase(String description) {
+    this.description = description;
+  }
+
+  public String description() {
+    return description;
+  }
+}
