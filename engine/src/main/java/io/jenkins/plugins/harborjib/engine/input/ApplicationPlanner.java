@@ -4,6 +4,7 @@ import io.jenkins.plugins.harborjib.engine.BuildOutput;
 import io.jenkins.plugins.harborjib.engine.ContainerSettings;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /** Plans the application layers for a {@link BuildOutput}. */
 public final class ApplicationPlanner {
@@ -15,6 +16,16 @@ public final class ApplicationPlanner {
    * {@code INVALID_INPUT} that names the field, the value and the fix. Nothing is left in {@code scratchParent}
    * when this throws.
    *
+   * <p>Layouts, below {@link ContainerSettings#appRoot()} ({@code /app}) unless said otherwise:
+   * <ul>
+   *   <li>exploded and thin jar: {@code libs/} (layers dependencies, snapshot-dependencies), {@code resources/},
+   *       {@code classes/}; {@code java <jvmFlags> -cp <appRoot>/resources:<appRoot>/classes:<appRoot>/libs/*
+   *       <main class>}
+   *   <li>Spring Boot jar: its own paths, layered by {@code BOOT-INF/layers.idx};
+   *       {@code java <jvmFlags> -cp <appRoot> <launcher>}
+   *   <li>war: its own paths below the server's web-app folder; the base image's entrypoint
+   * </ul>
+   *
    * @param output what Maven built
    * @param container main class, JVM flags and app root
    * @param baseImageReference the base image, for a war's application-server conventions
@@ -23,6 +34,52 @@ public final class ApplicationPlanner {
   public static ApplicationPlan plan(
       BuildOutput output, ContainerSettings container, String baseImageReference, Path scratchParent)
       throws PushException {
-    throw new UnsupportedOperationException("not yet");
+    if (output == null) {
+      throw PushException.invalid("buildOutput", "buildOutput is missing; name what Maven built: a module folder to"
+          + " detect it in, a classes folder, a thin jar, a Spring Boot jar or a war");
+    }
+    Objects.requireNonNull(scratchParent, "scratchParent");
+    ContainerSettings settings = container == null ? ContainerSettings.DEFAULTS : container;
+    if (settings.mainClass().isPresent()) {
+      MainClasses.requireClassName("mainClass", settings.mainClass().get());
+    }
+    String base = baseImageReference == null ? "" : baseImageReference.strip();
+
+    if (output instanceof BuildOutput.AutoDetect auto) {
+      AutoDetector.Detection detection = AutoDetector.detect(auto.moduleDirectory());
+      ApplicationPlan plan = planShape(detection.output(), settings, base, scratchParent, AutoDetector.FIELD);
+      return new ApplicationPlan(plan.shape(), "detected " + detection.reason() + ": " + plan.description(),
+          plan.layers(), plan.entrypoint(), plan.mainClass(), plan.warnings(), plan.scratch());
+    }
+    return planShape(output, settings, base, scratchParent, null);
+  }
+
+  /**
+   * @param field the field every problem is reported on, or null for the explicit shape's own fields
+   */
+  private static ApplicationPlan planShape(BuildOutput output, ContainerSettings container, String base,
+      Path scratchParent, String field) throws PushException {
+    if (output instanceof BuildOutput.War war) {
+      PlanContext ctx = new PlanContext(container, container.appRoot(), base, scratchParent);
+      return WarPlanner.plan(ctx, war.war(), war.appRoot(), or(field, "buildOutput.war"),
+          or(field, "buildOutput.appRoot"));
+    }
+    PlanContext ctx = new PlanContext(container, UnixPaths.absoluteFolder("appRoot", container.appRoot()), base,
+        scratchParent);
+    if (output instanceof BuildOutput.Exploded exploded) {
+      return ExplodedPlanner.plan(ctx, exploded.classes(), exploded.dependencies(), or(field, "buildOutput.classes"),
+          or(field, "buildOutput.dependencies"));
+    }
+    if (output instanceof BuildOutput.ThinJar thin) {
+      return ThinJarPlanner.plan(ctx, thin.jar(), or(field, "buildOutput.jar"));
+    }
+    if (output instanceof BuildOutput.SpringBootJar boot) {
+      return SpringBootJarPlanner.plan(ctx, boot.jar(), or(field, "buildOutput.jar"));
+    }
+    throw new IllegalArgumentException("not a shape to plan: " + output);
+  }
+
+  private static String or(String field, String fallback) {
+    return field == null ? fallback : field;
   }
 }
