@@ -15,5 +15,11 @@ public enum ErrorKind {
   /** The push was interrupted. */
   CANCELLED,
   /** A defect in harbor-jib itself. */
-  INTERNAL
+  INTERNAL,
+  /** The Harbor project does not exist (and was not to be created). */
+  PROJECT_NOT_FOUND,
+  /** The credentials are good, but the identity may not do this in the project (e.g. push, create a project). */
+  PERMISSION_DENIED,
+  /** The Harbor project's storage quota has no room for what the push would upload. */
+  QUOTA_EXCEEDED
 }
