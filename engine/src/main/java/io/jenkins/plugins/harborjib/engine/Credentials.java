@@ -32,11 +32,6 @@ public final class Credentials {
     return password.clone();
   }
 
-  /** The password as a String, for the few APIs (Jib's {@code Credential}) that need one. */
-  String passwordString() {
-    return new String(password);
-  }
-
   /** Whether the password is empty. */
   public boolean hasEmptyPassword() {
     return password.length == 0;

@@ -4,10 +4,10 @@ package io.jenkins.plugins.harborjib.engine;
 public enum Phase {
   /** Checking every value in the request; no network. */
   VALIDATE("validating the request"),
-  /** Reaching the registries: DNS, TCP, TLS, credentials. */
+  /** Reading the build output and planning the layers; no network. */
+  PREPARE("reading the build output"),
+  /** Reaching the registries: DNS, TCP, TLS, credentials, the base image. */
   PREFLIGHT("checking the registries"),
-  /** Reading the build output and planning the layers. */
-  PREPARE("preparing the application layers"),
   /** Pulling the base image, building the layers and pushing blobs and manifests (Jib). */
   PUSH("building and pushing the image"),
   /** Reading the pushed manifest back from the registry. */

@@ -22,12 +22,15 @@ public sealed interface PushEvent {
   }
 
   /**
-   * Bytes of one layer sent so far. {@code index} counts from 1 in the order layers started; {@code count} is the
-   * number of layers the image has (base layers included), or 0 while unknown.
+   * Bytes of one blob (a layer or the image config) sent so far; only for blobs whose bytes are being uploaded,
+   * at most a few times per blob.
    */
-  record LayerProgress(int index, int count, String digest, long bytesSent, long size) implements PushEvent {}
+  record UploadProgress(String digest, long bytesSent, long size) implements PushEvent {}
 
-  /** One layer is in the registry, uploaded or found there. */
+  /**
+   * One layer of the pushed image, as read back from the registry: layer {@code index} of {@code count}
+   * (base layers included), with its name and whether its bytes were uploaded or already there.
+   */
   record LayerDone(int index, int count, LayerReport layer) implements PushEvent {}
 
   /** A request failed and is being tried again. */

@@ -1,0 +1,157 @@
+package io.jenkins.plugins.harborjib.engine.push;
+
+import com.google.cloud.tools.jib.api.JibEvent;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.event.events.ProgressEvent;
+import com.google.cloud.tools.jib.event.events.TimerEvent;
+import io.jenkins.plugins.harborjib.engine.LayerStatus;
+import io.jenkins.plugins.harborjib.engine.PushEvent;
+import io.jenkins.plugins.harborjib.engine.PushListener;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns Jib's events into {@link PushEvent}s and keeps, per blob, whether its bytes were uploaded, found in the
+ * target repository, or mounted from the base image's repository.
+ *
+ * <p>Jib does not report blob outcomes directly; they follow from its timer, progress and log events, whose
+ * wording is pinned by this class's tests against jib-core 0.28.1: {@code PushBlobStep} logs "Skipping push; BLOB
+ * already exists on target registry", {@code RegistryClient.pushBlob} times "pushBlob POST <digest>" and, only
+ * when bytes are sent, "pushBlob PATCH <digest>"; a POST without PATCH is a successful cross-repository mount.
+ */
+final class JibEventBridge implements Consumer<JibEvent> {
+  private static final Pattern RETRY = Pattern.compile("(\\S+ \\S+) failed and will be retried");
+  private static final Pattern NO_RETRY = Pattern.compile("(\\S+ \\S+) failed and will NOT be retried");
+  private static final Pattern SKIPPED =
+      Pattern.compile("Skipping push; BLOB already exists on target registry : digest: (sha256:[0-9a-f]{64})");
+  private static final Pattern TIMER_BLOB = Pattern.compile("pushBlob (POST|PATCH|PUT) (sha256:[0-9a-f]{64})");
+  private static final Pattern PUSHING_BLOB = Pattern.compile("pushing blob (sha256:[0-9a-f]{64})");
+  private static final int PROGRESS_STEPS = 4;
+
+  private final PushListener listener;
+  private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
+  private final Map<String, Integer> retries = new ConcurrentHashMap<>();
+
+  JibEventBridge(PushListener listener) {
+    this.listener = listener;
+  }
+
+  private static final class Blob {
+    volatile boolean posted;
+    volatile boolean patched;
+    volatile boolean skipped;
+    long size;
+    long sent;
+    int reportedSteps;
+  }
+
+  @Override
+  public void accept(JibEvent event) {
+    if (event instanceof LogEvent log) {
+      onLog(log);
+    } else if (event instanceof TimerEvent timer) {
+      onTimer(timer);
+    } else if (event instanceof ProgressEvent progress) {
+      onProgress(progress);
+    }
+  }
+
+  /** What happened to {@code digest}; empty when Jib never handled it (the registry had it already). */
+  Optional<LayerStatus> statusOf(String digest) {
+    Blob b = blobs.get(digest);
+    if (b == null) {
+      return Optional.empty();
+    }
+    if (b.patched) {
+      return Optional.of(LayerStatus.UPLOADED);
+    }
+    if (b.posted && !b.skipped) {
+      return Optional.of(LayerStatus.MOUNTED);
+    }
+    return Optional.of(LayerStatus.PRESENT);
+  }
+
+  /** How many retries Jib announced. */
+  int retryCount() {
+    return retries.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  private void onLog(LogEvent log) {
+    String message = log.getMessage();
+    Matcher m = RETRY.matcher(message);
+    if (m.find()) {
+      int attempt = retries.merge(m.group(1), 1, Integer::sum);
+      listener.onEvent(new PushEvent.Retry(m.group(1), attempt, "the connection failed; Jib retries with backoff"));
+      return;
+    }
+    m = NO_RETRY.matcher(message);
+    if (m.find()) {
+      listener.onEvent(new PushEvent.Warning(m.group(1) + " failed and is not retried"));
+      return;
+    }
+    m = SKIPPED.matcher(message);
+    if (m.find()) {
+      blob(m.group(1)).skipped = true;
+      listener.onEvent(new PushEvent.Debug("blob " + m.group(1) + " is already in the target repository"));
+      return;
+    }
+    switch (log.getLevel()) {
+      case ERROR, WARN -> listener.onEvent(new PushEvent.Warning(message));
+      case LIFECYCLE -> {
+        if (!message.isBlank()) {
+          listener.onEvent(new PushEvent.Info(message.trim()));
+        }
+      }
+      default -> {
+        if (!message.isBlank()) {
+          listener.onEvent(new PushEvent.Debug(message.trim()));
+        }
+      }
+    }
+  }
+
+  private void onTimer(TimerEvent timer) {
+    Matcher m = TIMER_BLOB.matcher(timer.getDescription());
+    if (!m.find()) {
+      return;
+    }
+    Blob b = blob(m.group(2));
+    switch (m.group(1)) {
+      case "POST" -> b.posted = true;
+      case "PATCH" -> b.patched = true;
+      default -> { }
+    }
+  }
+
+  private void onProgress(ProgressEvent progress) {
+    Matcher m = PUSHING_BLOB.matcher(progress.getAllocation().getDescription());
+    if (!m.matches()) {
+      return;
+    }
+    Blob b = blob(m.group(1));
+    PushEvent.UploadProgress report = null;
+    synchronized (b) {
+      b.size = progress.getAllocation().getAllocationUnits();
+      b.sent += progress.getUnits();
+      // Jib completes the allocation of a skipped blob too: only report blobs whose bytes are really sent.
+      if (b.patched && b.size > 0) {
+        int steps = (int) Math.min(PROGRESS_STEPS, b.sent * PROGRESS_STEPS / b.size);
+        if (steps > b.reportedSteps) {
+          b.reportedSteps = steps;
+          report = new PushEvent.UploadProgress(m.group(1), Math.min(b.sent, b.size), b.size);
+        }
+      }
+    }
+    if (report != null) {
+      listener.onEvent(report);
+    }
+  }
+
+  private Blob blob(String digest) {
+    return blobs.computeIfAbsent(digest, d -> new Blob());
+  }
+}

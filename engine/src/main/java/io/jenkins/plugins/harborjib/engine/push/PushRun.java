@@ -1,0 +1,370 @@
+package io.jenkins.plugins.harborjib.engine.push;
+
+import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FileEntry;
+import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import com.google.cloud.tools.jib.api.buildplan.Platform;
+import com.google.cloud.tools.jib.api.buildplan.Port;
+import com.google.cloud.tools.jib.api.JibEvent;
+import io.jenkins.plugins.harborjib.engine.ContainerSettings;
+import io.jenkins.plugins.harborjib.engine.Credentials;
+import io.jenkins.plugins.harborjib.engine.ErrorKind;
+import io.jenkins.plugins.harborjib.engine.LayerReport;
+import io.jenkins.plugins.harborjib.engine.LayerStatus;
+import io.jenkins.plugins.harborjib.engine.Phase;
+import io.jenkins.plugins.harborjib.engine.PhaseTiming;
+import io.jenkins.plugins.harborjib.engine.PushEvent;
+import io.jenkins.plugins.harborjib.engine.PushException;
+import io.jenkins.plugins.harborjib.engine.PushListener;
+import io.jenkins.plugins.harborjib.engine.PushRequest;
+import io.jenkins.plugins.harborjib.engine.PushResult;
+import io.jenkins.plugins.harborjib.engine.input.ApplicationPlan;
+import io.jenkins.plugins.harborjib.engine.input.ApplicationPlanner;
+import io.jenkins.plugins.harborjib.engine.input.LayerFile;
+import io.jenkins.plugins.harborjib.engine.input.PlannedLayer;
+import io.jenkins.plugins.harborjib.engine.registry.ManifestInfo;
+import io.jenkins.plugins.harborjib.engine.registry.RegistryClient;
+import io.jenkins.plugins.harborjib.engine.tls.TrustMaterial;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+
+/** One push, phase by phase: validate, prepare, preflight, push, verify. */
+public final class PushRun {
+  private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");
+  private static final String TOOL_NAME = "harbor-jib";
+
+  private final PushRequest request;
+  private final PushListener listener;
+  private final List<PhaseTiming> timings = new ArrayList<>();
+
+  public PushRun(PushRequest request, PushListener listener) {
+    this.request = request;
+    this.listener = listener;
+  }
+
+  /** Runs every phase and returns what was pushed. */
+  public PushResult run() throws PushException {
+    ImageReference base = phase(Phase.VALIDATE, () -> {
+      RequestValidator.validate(request);
+      if (request.tls().caCertificatesPem().isPresent()) {
+        TrustMaterial.parseCertificates(request.tls().caCertificatesPem().get(), request.tls().caSource());
+      }
+      return RequestValidator.resolveBaseImage(request);
+    });
+    if (request.tls().insecure()) {
+      listener.onEvent(new PushEvent.Warning("INSECURE: TLS certificates of " + request.target().registry()
+          + " are not verified and plain HTTP is allowed. Use this for test registries only."));
+    }
+    Path cache = cacheDirectory();
+    try (ApplicationPlan plan = phase(Phase.PREPARE, () -> prepare(base, cache))) {
+      Registries registries = phase(Phase.PREFLIGHT, () -> preflight(base));
+      JibOutcome outcome = phase(Phase.PUSH, () -> push(plan, base, registries, cache));
+      List<LayerReport> layers = phase(Phase.VERIFY, () -> verify(plan, registries, outcome));
+      return new PushResult(request.target(), outcome.container.getDigest().toString(),
+          outcome.container.getImageId().toString(), List.copyOf(outcome.container.getTags()), layers, timings);
+    } catch (IOException e) {
+      listener.onEvent(new PushEvent.Warning("Could not delete the scratch folder of unpacked files: " + e.getMessage()));
+      throw new PushException(ErrorKind.INTERNAL, "Could not clean up after the push: " + e.getMessage(), e);
+    }
+  }
+
+  private Path cacheDirectory() throws PushException {
+    Path cache = request.cacheDirectory().orElseGet(PushRun::defaultCacheDirectory);
+    try {
+      Files.createDirectories(cache);
+      return cache;
+    } catch (IOException e) {
+      throw PushException.invalid("cacheDirectory", "cacheDirectory '" + cache + "' cannot be created ("
+          + e.getMessage() + "): point it at a folder this user may write");
+    }
+  }
+
+  static Path defaultCacheDirectory() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path root = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return root.resolve("harbor-jib");
+  }
+
+  private ApplicationPlan prepare(ImageReference base, Path cache) throws PushException {
+    Path scratch = cache.resolve("scratch");
+    try {
+      Files.createDirectories(scratch);
+    } catch (IOException e) {
+      throw PushException.invalid("cacheDirectory", "cannot create " + scratch + ": " + e.getMessage());
+    }
+    ApplicationPlan plan = ApplicationPlanner.plan(request.buildOutput(), request.container(), base.toString(),
+        scratch);
+    listener.onEvent(new PushEvent.Info("Build output: " + plan.description()));
+    for (PlannedLayer layer : plan.layers()) {
+      long bytes = 0;
+      for (LayerFile f : layer.files()) {
+        try {
+          bytes += Files.size(f.source());
+        } catch (IOException e) {
+          // the size is for the log only
+        }
+      }
+      listener.onEvent(new PushEvent.Debug("layer " + layer.name() + ": " + layer.files().size() + " files, "
+          + bytes + " bytes"));
+    }
+    plan.warnings().forEach(w -> listener.onEvent(new PushEvent.Warning(w)));
+    return plan;
+  }
+
+  /** The registries this push talks to, already reached and authenticated. */
+  record Registries(RegistryClient target, RegistryClient base, boolean targetIsPlainHttp) {}
+
+  private Registries preflight(ImageReference base) throws PushException {
+    SSLContext ssl = TrustMaterial.sslContext(request.tls());
+    String targetRegistry = request.target().registry();
+    RegistryClient target = new RegistryClient(targetRegistry, "the target registry", ssl, request.tls().insecure(),
+        request.tls(), request.credentials(), request.httpTimeout());
+    target.ping();
+    target.checkAccess(request.target().repositoryPath(), "pull,push");
+    listener.onEvent(new PushEvent.Debug("target registry " + targetRegistry + " is reachable over "
+        + target.scheme() + " and accepts user '" + userName(request.credentials()) + "'"));
+
+    Optional<Credentials> baseCredentials = baseCredentials(base);
+    boolean sameRegistry = base.getRegistry().equals(targetRegistry);
+    RegistryClient baseClient = sameRegistry && baseCredentials.equals(request.credentials())
+        ? target
+        : new RegistryClient(base.getRegistry(), "the base image's registry", ssl,
+            request.tls().insecure() && sameRegistry, request.tls(), baseCredentials, request.httpTimeout());
+    String baseRepository = base.getRepository();
+    String reference = base.getDigest().orElse(base.getTag().orElse("latest"));
+    Optional<ManifestInfo> manifest = baseClient.manifest(baseRepository, reference);
+    if (manifest.isEmpty()) {
+      throw new PushException(ErrorKind.INVALID_INPUT, "baseImage", "baseImage " + base + " does not exist: "
+          + base.getRegistry() + " has no " + baseRepository + ":" + reference + ". Check the name and tag"
+          + (sameRegistry ? " (in Harbor: the project and repository of the base image)" : ""), null);
+    }
+    checkPlatforms(base, manifest.get());
+    listener.onEvent(new PushEvent.Info("Base image " + base + " (" + manifest.get().digest() + ")"));
+    return new Registries(target, baseClient, target.scheme().equals("http"));
+  }
+
+  private void checkPlatforms(ImageReference base, ManifestInfo manifest) throws PushException {
+    List<String> wanted = request.container().platforms();
+    if (manifest.isList()) {
+      Set<String> offered = new LinkedHashSet<>();
+      manifest.platforms().forEach(p -> offered.add(p.platform()));
+      for (String platform : wanted) {
+        String osArch = platform.split("/").length > 2 ? platform.substring(0, platform.lastIndexOf('/')) : platform;
+        if (!offered.contains(osArch)) {
+          throw PushException.invalid("platforms", "platform " + platform + " is not offered by the base image "
+              + base + ", which has " + offered + ": choose from those, or a base image that has " + platform);
+        }
+      }
+    } else if (wanted.size() > 1) {
+      throw PushException.invalid("platforms", "platforms " + wanted + " need a multi-platform base image, but "
+          + base + " is a single-platform image: build one platform, or use a base image with a manifest list");
+    }
+  }
+
+  private Optional<Credentials> baseCredentials(ImageReference base) {
+    if (request.baseImage().credentials().isPresent()) {
+      return request.baseImage().credentials();
+    }
+    return base.getRegistry().equals(request.target().registry()) ? request.credentials() : Optional.empty();
+  }
+
+  private record JibOutcome(JibContainer container, JibEventBridge events) {}
+
+  private JibOutcome push(ApplicationPlan plan, ImageReference base, Registries registries, Path cache)
+      throws PushException {
+    JibProcessSettings.installTrust(request.tls());
+    JibProcessSettings.httpTimeout(request.httpTimeout());
+    if (registries.targetIsPlainHttp() && request.credentials().isPresent()) {
+      JibProcessSettings.allowCredentialsOverHttp();
+      listener.onEvent(new PushEvent.Warning("INSECURE: credentials of user '" + userName(request.credentials())
+          + "' are sent to " + request.target().registry() + " over plain HTTP"));
+    }
+    JibEventBridge events = new JibEventBridge(listener);
+    ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
+    try {
+      JibContainerBuilder builder = containerBuilder(plan, base);
+      Containerizer containerizer = containerizer(cache, executor, events);
+      JibContainer container = builder.containerize(containerizer);
+      return new JibOutcome(container, events);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PushException(ErrorKind.CANCELLED, "The push was cancelled", e);
+    } catch (ExecutionException | RegistryException | IOException e) {
+      throw JibFailures.describe(e, request);
+    } catch (CacheDirectoryCreationException e) {
+      throw PushException.invalid("cacheDirectory", "the layer cache in " + cache + " cannot be created: "
+          + e.getMessage());
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private JibContainerBuilder containerBuilder(ApplicationPlan plan, ImageReference base) throws PushException {
+    RegistryImage baseImage = RegistryImage.named(base);
+    baseCredentials(base).ifPresent(c -> baseImage.addCredential(c.username(), passwordOf(c)));
+    JibContainerBuilder builder = Jib.from(baseImage);
+    ContainerSettings c = request.container();
+    for (PlannedLayer layer : plan.layers()) {
+      FileEntriesLayer.Builder l = FileEntriesLayer.builder().setName(layer.name());
+      for (LayerFile f : layer.files()) {
+        l.addEntry(new FileEntry(f.source(), AbsoluteUnixPath.get(f.pathInImage()),
+            f.executable() ? EXECUTABLE : FilePermissions.DEFAULT_FILE_PERMISSIONS,
+            FileEntriesLayer.DEFAULT_MODIFICATION_TIME));
+      }
+      builder.addFileEntriesLayer(l.build());
+    }
+    builder.setEntrypoint(plan.entrypoint().orElse(null));
+    builder.setProgramArguments(c.programArguments().isEmpty() ? null : c.programArguments());
+    c.environment().forEach(builder::addEnvironmentVariable);
+    Map<String, String> labels = new LinkedHashMap<>(request.metadata().toLabels());
+    labels.putAll(c.labels());
+    builder.setLabels(labels);
+    Set<Port> ports = new LinkedHashSet<>();
+    try {
+      ports.addAll(com.google.cloud.tools.jib.api.Ports.parse(c.ports()));
+    } catch (RuntimeException e) {
+      throw PushException.invalid("ports", "ports " + c.ports() + " cannot be read: " + e.getMessage());
+    }
+    builder.setExposedPorts(ports);
+    Set<AbsoluteUnixPath> volumes = new LinkedHashSet<>();
+    c.volumes().forEach(v -> volumes.add(AbsoluteUnixPath.get(v)));
+    builder.setVolumes(volumes);
+    c.user().ifPresent(builder::setUser);
+    c.workingDirectory().ifPresent(w -> builder.setWorkingDirectory(AbsoluteUnixPath.get(w)));
+    builder.setFormat(c.format() == io.jenkins.plugins.harborjib.engine.ImageFormat.OCI
+        ? ImageFormat.OCI : ImageFormat.Docker);
+    Set<Platform> platforms = new LinkedHashSet<>();
+    for (String p : c.platforms()) {
+      String[] parts = p.split("/");
+      platforms.add(new Platform(parts.length > 2 ? parts[1] + "/" + parts[2] : parts[1], parts[0]));
+    }
+    builder.setPlatforms(platforms);
+    builder.setCreationTime(c.creationTime().orElse(Instant.EPOCH));
+    return builder;
+  }
+
+  private Containerizer containerizer(Path cache, ExecutorService executor, Consumer<JibEvent> events) {
+    RegistryImage target = RegistryImage.named(ImageReference.of(request.target().registry(),
+        request.target().repositoryPath(), request.target().tags().get(0), null));
+    request.credentials().ifPresent(c -> target.addCredential(c.username(), passwordOf(c)));
+    Containerizer containerizer = Containerizer.to(target)
+        .setBaseImageLayersCache(cache.resolve("base-layers"))
+        .setApplicationLayersCache(cache.resolve("application-layers"))
+        .setAllowInsecureRegistries(request.tls().insecure())
+        .setExecutorService(executor)
+        .setToolName(TOOL_NAME)
+        .setToolVersion(EngineVersion.get())
+        .addEventHandler(events);
+    for (String tag : request.target().tags().subList(1, request.target().tags().size())) {
+      containerizer.withAdditionalTag(tag);
+    }
+    return containerizer;
+  }
+
+  private List<LayerReport> verify(ApplicationPlan plan, Registries registries, JibOutcome outcome)
+      throws PushException {
+    String repository = request.target().repositoryPath();
+    String digest = outcome.container.getDigest().toString();
+    ManifestInfo manifest = registries.target().manifest(repository, digest).orElseThrow(() ->
+        new PushException(ErrorKind.REGISTRY, "The registry " + request.target().registry() + " does not serve the"
+            + " manifest " + digest + " that was just pushed to " + repository));
+    List<ManifestInfo> images = new ArrayList<>();
+    List<String> platformNames = new ArrayList<>();
+    if (manifest.isList()) {
+      for (ManifestInfo.PlatformEntry entry : manifest.platforms()) {
+        images.add(registries.target().manifest(repository, entry.digest()).orElseThrow(() ->
+            new PushException(ErrorKind.REGISTRY, "The registry lost the " + entry.platform() + " manifest "
+                + entry.digest())));
+        platformNames.add(entry.platform());
+      }
+    } else {
+      images.add(manifest);
+      platformNames.add(request.container().platforms().get(0));
+    }
+    List<LayerReport> reports = new ArrayList<>();
+    int count = images.stream().mapToInt(m -> m.layers().size()).sum();
+    int index = 0;
+    for (int i = 0; i < images.size(); i++) {
+      List<ManifestInfo.Descriptor> layers = images.get(i).layers();
+      int applicationStart = layers.size() - plan.layers().size();
+      for (int j = 0; j < layers.size(); j++) {
+        ManifestInfo.Descriptor d = layers.get(j);
+        String name = j >= applicationStart ? plan.layers().get(j - applicationStart).name() : "base";
+        LayerStatus status = outcome.events.statusOf(d.digest()).orElse(LayerStatus.PRESENT);
+        LayerReport report = new LayerReport(name, d.digest(), d.size(), status, platformNames.get(i));
+        reports.add(report);
+        listener.onEvent(new PushEvent.LayerDone(++index, count, report));
+      }
+    }
+    for (String tag : request.target().tags()) {
+      if (!outcome.container.getTags().contains(tag)) {
+        throw new PushException(ErrorKind.REGISTRY, "Tag " + tag + " was not pushed to " + repository);
+      }
+    }
+    return reports;
+  }
+
+  @FunctionalInterface
+  private interface PhaseBody<T> {
+    T run() throws PushException;
+  }
+
+  private <T> T phase(Phase phase, PhaseBody<T> body) throws PushException {
+    listener.onEvent(new PushEvent.PhaseStarted(phase));
+    long start = System.nanoTime();
+    T value = body.run();
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    timings.add(new io.jenkins.plugins.harborjib.engine.PhaseTiming(phase, took));
+    listener.onEvent(new PushEvent.PhaseFinished(phase, took));
+    return value;
+  }
+
+  private static String userName(Optional<Credentials> credentials) {
+    return credentials.map(Credentials::username).orElse("(anonymous)");
+  }
+
+  private static String passwordOf(Credentials c) {
+    char[] p = c.password();
+    try {
+      return new String(p);
+    } finally {
+      java.util.Arrays.fill(p, '\0');
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "harbor-jib-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,2 @@
+/** How a push runs: validation, the registry checks, Jib, and the result. Internal to the engine. */
+package io.jenkins.plugins.harborjib.engine.push;
