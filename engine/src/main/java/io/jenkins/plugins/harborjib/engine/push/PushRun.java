@@ -139,7 +139,7 @@ public final class PushRun {
   }
 
   /** The registries this push talks to, already reached and authenticated. */
-  record Registries(RegistryClient target, RegistryClient base, boolean targetIsPlainHttp) {}
+  record Registries(RegistryClient target, RegistryClient base, boolean targetIsPlainHttp, String baseDigest) {}
 
   private Registries preflight(ImageReference base) throws PushException {
     SSLContext ssl = TrustMaterial.sslContext(request.tls());
@@ -167,7 +167,7 @@ public final class PushRun {
     }
     checkPlatforms(base, manifest.get());
     listener.onEvent(new PushEvent.Info("Base image " + base + " (" + manifest.get().digest() + ")"));
-    return new Registries(target, baseClient, target.scheme().equals("http"));
+    return new Registries(target, baseClient, target.scheme().equals("http"), manifest.get().digest());
   }
 
   private void checkPlatforms(ImageReference base, ManifestInfo manifest) throws PushException {
@@ -209,7 +209,10 @@ public final class PushRun {
     JibEventBridge events = new JibEventBridge(listener);
     ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
     try {
-      JibContainerBuilder builder = containerBuilder(plan, base);
+      // Build on exactly the base image the preflight found, even if its tag moves meanwhile.
+      ImageReference pinned = ImageReference.of(base.getRegistry(), base.getRepository(), base.getTag().orElse(null),
+          registries.baseDigest());
+      JibContainerBuilder builder = containerBuilder(plan, pinned);
       Containerizer containerizer = containerizer(cache, executor, events);
       JibContainer container = builder.containerize(containerizer);
       return new JibOutcome(container, events);
