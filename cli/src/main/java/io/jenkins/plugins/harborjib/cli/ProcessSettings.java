@@ -7,29 +7,14 @@ import io.jenkins.plugins.harborjib.engine.PushListener;
 import java.util.Arrays;
 
 /**
- * The JVM-wide settings Jib reads from system properties, set from the request before the push. This is why the
- * CLI is one process per push (DESIGN.md): they would otherwise leak into every other push in the JVM. TLS trust
- * is the engine's to install.
+ * The JVM-wide proxy credentials Jib reads from system properties, set from the request before the push. This is
+ * one reason the CLI is one process per push (DESIGN.md). The engine itself sets what else Jib reads JVM-wide
+ * (TLS trust, its HTTP timeout, credentials over plain HTTP for an insecure registry).
  */
 final class ProcessSettings {
-  /** Jib's connect and read timeout, in milliseconds. */
-  static final String HTTP_TIMEOUT = "jib.httpTimeout";
-  /** Lets Jib send credentials over plain HTTP; without it an insecure push to an HTTP registry fails. */
-  static final String SEND_CREDENTIALS_OVER_HTTP = "sendCredentialsOverHttp";
-
   private ProcessSettings() {}
 
   static void apply(ProtocolRequest request, CliContext.SystemProperties properties, PushListener listener) {
-    long timeout = Math.min(Integer.MAX_VALUE, request.push().httpTimeout().toMillis());
-    properties.set(HTTP_TIMEOUT, Long.toString(timeout));
-
-    if (request.push().tls().insecure()) {
-      properties.set(SEND_CREDENTIALS_OVER_HTTP, "true");
-      listener.onEvent(new PushEvent.Warning("insecure mode: registries may be reached over plain HTTP or with "
-          + "unverified TLS, and credentials may be sent unencrypted (this process sets "
-          + SEND_CREDENTIALS_OVER_HTTP + "=true). Use it only for a test registry you control."));
-    }
-
     if (request.proxyCredentials().isPresent()) {
       Credentials proxy = request.proxyCredentials().get();
       boolean anyProxy = false;

@@ -49,7 +49,7 @@ class JsonModeTest {
     assertThat(cli.out()).isEmpty();
     assertThat(cli.strayOutputDiverted).isTrue();
     assertThat(cli.request().credentials().orElseThrow().username()).isEqualTo("robot$app+ci");
-    assertThat(cli.properties).containsEntry("jib.httpTimeout", "3000");
+    assertThat(cli.request().httpTimeout()).hasMillis(3000);
     assertThat(cli.protocolText() + cli.err()).doesNotContain(TOKEN);
   }
 

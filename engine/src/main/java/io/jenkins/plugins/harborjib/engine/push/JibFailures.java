@@ -45,8 +45,8 @@ final class JibFailures {
     }
     if (e instanceof InsecureRegistryException) {
       return new PushException(ErrorKind.TLS, "The registry " + registry + " could not be reached over verified"
-          + " HTTPS: supply the CA certificate that signed its certificate (--ca-file, \"caCertificate\"), or, for"
-          + " a test registry only, turn the insecure switch on", e);
+          + " HTTPS: supply the CA certificate that signed its certificate (--ca-file, or \"tls.caPem\" in a JSON"
+          + " request), or, for a test registry only, turn the insecure switch on", e);
     }
     if (e instanceof RegistryException r) {
       Optional<Integer> status = statusOf(r);

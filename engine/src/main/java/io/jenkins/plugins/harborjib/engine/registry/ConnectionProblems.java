@@ -50,8 +50,8 @@ public final class ConnectionProblems {
           : "";
       return new PushException(ErrorKind.TLS, "The TLS certificate of " + where + " is not trusted: it is not"
           + " signed by a CA this Java runtime trusts." + extra + " If the registry uses a private CA, supply that"
-          + " CA's certificate in PEM form: --ca-file on the command line, \"caCertificate\" in a JSON request,"
-          + " or the Harbor server's CA certificate setting in Jenkins.", e);
+          + " CA's certificate in PEM form: --ca-file on the command line, \"tls.caPem\" or \"tls.caFile\" in a"
+          + " JSON request, or the Harbor server's CA certificate setting in Jenkins.", e);
     }
     if (e instanceof SSLException || has(e, SSLException.class)) {
       if (messageContains(e, "unrecognized ssl message") || messageContains(e, "plaintext connection")) {

@@ -90,7 +90,7 @@ class PushFailuresTest {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(e.kind()).isEqualTo(ErrorKind.TLS);
-    assertThat(e.getMessage()).contains(https.host(), "not trusted", "--ca-file", "caCertificate");
+    assertThat(e.getMessage()).contains(https.host(), "not trusted", "--ca-file", "tls.caPem");
     assertThat(took).isLessThan(Duration.ofSeconds(5));
   }
 
