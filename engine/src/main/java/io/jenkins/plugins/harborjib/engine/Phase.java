@@ -11,7 +11,11 @@ public enum Phase {
   /** Pulling the base image, building the layers and pushing blobs and manifests (Jib). */
   PUSH("building and pushing the image"),
   /** Reading the pushed manifest back from the registry. */
-  VERIFY("verifying the pushed image");
+  VERIFY("verifying the pushed image"),
+  /** Reading the artifact back from Harbor's API: tags, link; attaching labels. */
+  CONFIRM("confirming the artifact in Harbor"),
+  /** Waiting for Harbor's vulnerability scan and judging it. */
+  SCAN("waiting for the vulnerability scan");
 
   private final String description;
 

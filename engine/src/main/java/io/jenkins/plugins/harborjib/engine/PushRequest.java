@@ -24,6 +24,8 @@ public final class PushRequest {
   private final TlsSettings tls;
   private final Optional<Path> cacheDirectory;
   private final Duration httpTimeout;
+  private final HarborSettings harbor;
+  private final RetryPolicy retryPolicy;
 
   private PushRequest(Builder b) {
     this.buildOutput = b.buildOutput;
@@ -35,6 +37,8 @@ public final class PushRequest {
     this.tls = b.tls;
     this.cacheDirectory = b.cacheDirectory;
     this.httpTimeout = b.httpTimeout;
+    this.harbor = b.harbor;
+    this.retryPolicy = b.retryPolicy;
   }
 
   public static Builder builder(BuildOutput buildOutput, BaseImage baseImage, ImageTarget target) {
@@ -48,7 +52,9 @@ public final class PushRequest {
         .metadata(metadata)
         .tls(tls)
         .cacheDirectory(cacheDirectory.orElse(null))
-        .httpTimeout(httpTimeout);
+        .httpTimeout(httpTimeout)
+        .harbor(harbor)
+        .retryPolicy(retryPolicy);
   }
 
   public BuildOutput buildOutput() {
@@ -92,6 +98,16 @@ public final class PushRequest {
     return httpTimeout;
   }
 
+  /** What to ask of Harbor; by default, find out whether the registry is Harbor and check before pushing. */
+  public HarborSettings harbor() {
+    return harbor;
+  }
+
+  /** When to try the push again. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
   @Override
   public String toString() {
     return "PushRequest{target=" + target + ", base=" + baseImage.reference() + ", output=" + buildOutput
@@ -109,6 +125,8 @@ public final class PushRequest {
     private TlsSettings tls = TlsSettings.DEFAULT;
     private Optional<Path> cacheDirectory = Optional.empty();
     private Duration httpTimeout = DEFAULT_HTTP_TIMEOUT;
+    private HarborSettings harbor = HarborSettings.AUTO;
+    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
 
     private Builder(BuildOutput buildOutput, BaseImage baseImage, ImageTarget target) {
       this.buildOutput = Objects.requireNonNull(buildOutput, "buildOutput");
@@ -143,6 +161,16 @@ public final class PushRequest {
 
     public Builder httpTimeout(Duration httpTimeout) {
       this.httpTimeout = Objects.requireNonNull(httpTimeout, "httpTimeout");
+      return this;
+    }
+
+    public Builder harbor(HarborSettings harbor) {
+      this.harbor = Objects.requireNonNull(harbor, "harbor");
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
       return this;
     }
 

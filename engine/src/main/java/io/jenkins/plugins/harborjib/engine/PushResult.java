@@ -2,6 +2,7 @@ package io.jenkins.plugins.harborjib.engine;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What was pushed.
@@ -12,10 +13,11 @@ import java.util.Objects;
  * @param tags the tags now pointing at {@code digest}
  * @param layers every layer of every platform, with bytes uploaded or already present
  * @param timings time per phase, in order
+ * @param harbor what Harbor said, when the target is Harbor
  */
 public record PushResult(
     ImageTarget target, String digest, String imageId, List<String> tags, List<LayerReport> layers,
-    List<PhaseTiming> timings) {
+    List<PhaseTiming> timings, Optional<HarborReport> harbor) {
   public PushResult {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(digest, "digest");
@@ -23,6 +25,18 @@ public record PushResult(
     tags = List.copyOf(tags);
     layers = List.copyOf(layers);
     timings = List.copyOf(timings);
+    Objects.requireNonNull(harbor, "harbor");
+  }
+
+  /** A result from a plain registry, without a Harbor report. */
+  public PushResult(ImageTarget target, String digest, String imageId, List<String> tags, List<LayerReport> layers,
+      List<PhaseTiming> timings) {
+    this(target, digest, imageId, tags, layers, timings, Optional.empty());
+  }
+
+  /** The vulnerability gate's outcome, when there was a gate. */
+  public Optional<io.jenkins.plugins.harborjib.engine.harbor.GateOutcome> gateOutcome() {
+    return harbor.flatMap(HarborReport::scan).map(ScanReport::outcome);
   }
 
   /** {@code registry/project/repository@sha256:...}: what a deployment should pull. */

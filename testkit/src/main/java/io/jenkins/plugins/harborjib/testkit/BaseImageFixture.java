@@ -76,13 +76,22 @@ public final class BaseImageFixture {
    * {@code -DsendCredentialsOverHttp=true}, which this sets for the duration of the push.
    */
   public static PushedImage push(TestRegistry registry, String repositoryAndTag) {
+    return push(registry.reference(repositoryAndTag), registry.hasCredentials() ? registry.username() : null,
+        registry.hasCredentials() ? registry.password() : null, registry.isHttps());
+  }
+
+  /**
+   * Pushes the runtime image to {@code reference} (e.g. {@code 127.0.0.1:41234/base/jre17:17}) of any registry, such
+   * as the Harbor stand-in's, as {@code username} (null for anonymous). See {@link #push(TestRegistry, String)}.
+   */
+  public static PushedImage push(String reference, String username, String password, boolean https) {
     Path root = runtimeRoot();
     Path cache = cacheBase();
-    String reference = registry.reference(repositoryAndTag);
+    boolean hasCredentials = username != null;
     try {
       RegistryImage target = RegistryImage.named(reference);
-      if (registry.hasCredentials()) {
-        target.addCredential(registry.username(), registry.password());
+      if (hasCredentials) {
+        target.addCredential(username, password);
       }
       Map<String, String> env = new LinkedHashMap<>();
       env.put("PATH", PATH);
@@ -101,7 +110,7 @@ public final class BaseImageFixture {
       JibContainer container;
       synchronized (PUSH_LOCK) {
         String previous = System.getProperty(SEND_CREDENTIALS_OVER_HTTP);
-        boolean override = !registry.isHttps() && registry.hasCredentials();
+        boolean override = !https && hasCredentials;
         if (override) {
           System.setProperty(SEND_CREDENTIALS_OVER_HTTP, "true");
         }

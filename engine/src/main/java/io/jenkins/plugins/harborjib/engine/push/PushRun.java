@@ -19,6 +19,7 @@ import com.google.cloud.tools.jib.api.JibEvent;
 import io.jenkins.plugins.harborjib.engine.ContainerSettings;
 import io.jenkins.plugins.harborjib.engine.Credentials;
 import io.jenkins.plugins.harborjib.engine.ErrorKind;
+import io.jenkins.plugins.harborjib.engine.HarborReport;
 import io.jenkins.plugins.harborjib.engine.LayerReport;
 import io.jenkins.plugins.harborjib.engine.LayerStatus;
 import io.jenkins.plugins.harborjib.engine.Phase;
@@ -28,6 +29,9 @@ import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushListener;
 import io.jenkins.plugins.harborjib.engine.PushRequest;
 import io.jenkins.plugins.harborjib.engine.PushResult;
+import io.jenkins.plugins.harborjib.engine.RetryPolicy;
+import io.jenkins.plugins.harborjib.engine.ScanReport;
+import io.jenkins.plugins.harborjib.engine.harbor.GateOutcome;
 import io.jenkins.plugins.harborjib.engine.input.ApplicationPlan;
 import io.jenkins.plugins.harborjib.engine.input.ApplicationPlanner;
 import io.jenkins.plugins.harborjib.engine.input.LayerFile;
@@ -46,6 +50,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -73,6 +78,7 @@ public final class PushRun {
   public PushResult run() throws PushException {
     ImageReference base = phase(Phase.VALIDATE, () -> {
       RequestValidator.validate(request);
+      HarborSteps.validate(request.harbor());
       if (request.tls().caCertificatesPem().isPresent()) {
         TrustMaterial.parseCertificates(request.tls().caCertificatesPem().get(), request.tls().caSource());
       }
@@ -83,12 +89,27 @@ public final class PushRun {
           + " are not verified and plain HTTP is allowed. Use this for test registries only."));
     }
     Path cache = cacheDirectory();
+    HarborSteps harbor = new HarborSteps(request, listener);
     try (ApplicationPlan plan = phase(Phase.PREPARE, () -> prepare(base, cache))) {
-      Registries registries = phase(Phase.PREFLIGHT, () -> preflight(base));
-      JibOutcome outcome = phase(Phase.PUSH, () -> push(plan, base, registries, cache));
+      Registries registries = phase(Phase.PREFLIGHT, () -> preflight(base, plan, harbor));
+      JibOutcome outcome = phase(Phase.PUSH, () -> pushWithRetries(plan, base, registries, cache));
       List<LayerReport> layers = phase(Phase.VERIFY, () -> verify(plan, registries, outcome));
-      return new PushResult(request.target(), outcome.container.getDigest().toString(),
-          outcome.container.getImageId().toString(), List.copyOf(outcome.container.getTags()), layers, timings);
+      String digest = outcome.container.getDigest().toString();
+      Optional<HarborReport> report = Optional.empty();
+      if (registries.harbor().isPresent()) {
+        HarborSteps.Session session = registries.harbor().get();
+        HarborReport confirmed = phase(Phase.CONFIRM, () -> harbor.confirm(session, digest));
+        if (request.harbor().scan().isPresent()) {
+          ScanReport scan = phase(Phase.SCAN, () -> harbor.gate(session, digest));
+          listener.onEvent(scan.outcome() == GateOutcome.PASS ? new PushEvent.Info(scan.summary())
+              : new PushEvent.Warning(scan.summary()));
+          confirmed = new HarborReport(confirmed.serverUrl(), confirmed.version(), confirmed.artifactUrl(),
+              confirmed.projectCreated(), confirmed.labels(), Optional.of(scan));
+        }
+        report = Optional.of(confirmed);
+      }
+      return new PushResult(request.target(), digest, outcome.container.getImageId().toString(),
+          List.copyOf(outcome.container.getTags()), layers, timings, report);
     } catch (IOException e) {
       listener.onEvent(new PushEvent.Warning("Could not delete the scratch folder of unpacked files: " + e.getMessage()));
       throw new PushException(ErrorKind.INTERNAL, "Could not clean up after the push: " + e.getMessage(), e);
@@ -139,14 +160,20 @@ public final class PushRun {
   }
 
   /** The registries this push talks to, already reached and authenticated. */
-  record Registries(RegistryClient target, RegistryClient base, boolean targetIsPlainHttp, String baseDigest) {}
+  record Registries(RegistryClient target, RegistryClient base, boolean targetIsPlainHttp, String baseDigest,
+      Optional<HarborSteps.Session> harbor) {}
 
-  private Registries preflight(ImageReference base) throws PushException {
+  /**
+   * In the order a person would check: the registry answers and is trusted; Harbor's checks (credentials, project,
+   * push permission, quota) when the target is Harbor; the registry grants push; the base image exists.
+   */
+  private Registries preflight(ImageReference base, ApplicationPlan plan, HarborSteps harbor) throws PushException {
     SSLContext ssl = TrustMaterial.sslContext(request.tls());
     String targetRegistry = request.target().registry();
     RegistryClient target = new RegistryClient(targetRegistry, "the target registry", ssl, request.tls().insecure(),
         request.tls(), request.credentials(), request.httpTimeout());
     target.ping();
+    Optional<HarborSteps.Session> session = harbor.connect(target.scheme(), OptionalLong.of(applicationBytes(plan)));
     target.checkAccess(request.target().repositoryPath(), "pull,push");
     listener.onEvent(new PushEvent.Debug("target registry " + targetRegistry + " is reachable over "
         + target.scheme() + " and accepts user '" + userName(request.credentials()) + "'"));
@@ -167,7 +194,79 @@ public final class PushRun {
     }
     checkPlatforms(base, manifest.get());
     listener.onEvent(new PushEvent.Info("Base image " + base + " (" + manifest.get().digest() + ")"));
-    return new Registries(target, baseClient, target.scheme().equals("http"), manifest.get().digest());
+    return new Registries(target, baseClient, target.scheme().equals("http"), manifest.get().digest(), session);
+  }
+
+  /** An upper bound of what the push uploads: the application's files (the base image's layers are mounted). */
+  private static long applicationBytes(ApplicationPlan plan) {
+    long bytes = 0;
+    for (PlannedLayer layer : plan.layers()) {
+      for (LayerFile f : layer.files()) {
+        try {
+          bytes += Files.size(f.source());
+        } catch (IOException e) {
+          // counted as nothing: the estimate is for the quota check only
+        }
+      }
+    }
+    return bytes;
+  }
+
+  /** Runs the Jib push, again after a registry's 5xx answer or a connection failure, as the policy allows. */
+  private JibOutcome pushWithRetries(ApplicationPlan plan, ImageReference base, Registries registries, Path cache)
+      throws PushException {
+    RetryPolicy policy = request.retryPolicy();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return push(plan, base, registries, cache);
+      } catch (PushException e) {
+        if (!isWorthRetrying(e)) {
+          throw e;
+        }
+        if (attempt >= policy.attempts()) {
+          throw attempt == 1 ? e : new PushException(e.kind(), e.field().orElse(null), "The push failed "
+              + attempt + " times in a row; the last time: " + e.getMessage(), e);
+        }
+        Duration wait = policy.backoffBefore(attempt + 1);
+        listener.onEvent(new PushEvent.Retry("push to " + request.target().repositoryReference(), attempt + 1,
+            firstLine(e.getMessage()) + "; trying again in " + wait.toMillis() + " ms (attempt " + (attempt + 1)
+                + " of " + policy.attempts() + ")"));
+        try {
+          Thread.sleep(wait.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new PushException(ErrorKind.CANCELLED, "The push was cancelled while waiting to try again", e);
+        }
+      }
+    }
+  }
+
+  /**
+   * A registry's 5xx answer, or a connection dropped mid-transfer that Jib could not resume. Not a refused
+   * connection, a timeout or an unknown host: Jib has already retried those for about a minute.
+   */
+  static boolean isWorthRetrying(PushException e) {
+    if (e.kind() == ErrorKind.NETWORK) {
+      for (Throwable c = e.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
+        String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (c instanceof java.net.SocketException && (m.contains("reset") || m.contains("broken pipe"))
+            || c instanceof java.io.EOFException
+            || c.getClass().getSimpleName().equals("NoHttpResponseException")
+            || m.contains("connection reset") || m.contains("unexpected end of stream")) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (e.kind() == ErrorKind.REGISTRY && e.getCause() != null) {
+      return JibFailures.statusOf(e.getCause()).map(status -> status >= 500).orElse(false);
+    }
+    return false;
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 
   private void checkPlatforms(ImageReference base, ManifestInfo manifest) throws PushException {
