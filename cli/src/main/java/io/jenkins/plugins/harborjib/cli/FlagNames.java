@@ -32,6 +32,12 @@ final class FlagNames {
     FLAGS.put("buildOutput.war", "--war");
     FLAGS.put("buildOutput.appRoot", "--war-app-root");
     FLAGS.put("buildOutput", "--build-output");
+    FLAGS.put("harbor.url", "--harbor-url");
+    FLAGS.put("harbor.labels", "--harbor-label");
+    FLAGS.put("harbor.scan.threshold", "--scan-gate");
+    FLAGS.put("harbor.scan.timeout", "--scan-timeout");
+    FLAGS.put("harbor.scan.allowList", "--scan-allow");
+    FLAGS.put("harbor", "--harbor/--no-harbor");
     FLAGS.put("container.mainClass", "--main-class");
     FLAGS.put("container.jvmFlags", "--jvm-flag");
     FLAGS.put("container.programArguments", "--arg");

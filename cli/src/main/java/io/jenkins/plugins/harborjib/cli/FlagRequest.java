@@ -7,11 +7,13 @@ import io.jenkins.plugins.harborjib.engine.BuildMetadata;
 import io.jenkins.plugins.harborjib.engine.BuildOutput;
 import io.jenkins.plugins.harborjib.engine.ContainerSettings;
 import io.jenkins.plugins.harborjib.engine.Credentials;
+import io.jenkins.plugins.harborjib.engine.HarborSettings;
 import io.jenkins.plugins.harborjib.engine.ImageFormat;
 import io.jenkins.plugins.harborjib.engine.ImageTarget;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushRequest;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
+import io.jenkins.plugins.harborjib.engine.harbor.Severity;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
@@ -62,7 +64,63 @@ final class FlagRequest {
     if (flags.network.httpTimeout != null) {
       push.httpTimeout(duration("--http-timeout", flags.network.httpTimeout));
     }
+    push.harbor(harbor());
     return ProtocolRequest.of(push.build());
+  }
+
+  private HarborSettings harbor() throws PushException {
+    PushCommand.Harbor h = flags.harbor;
+    if (h.required && h.off) {
+      throw PushException.invalid("--harbor", "--harbor and --no-harbor contradict each other: give one");
+    }
+    HarborSettings settings = h.off ? HarborSettings.OFF : h.required ? HarborSettings.REQUIRED : HarborSettings.AUTO;
+    if (h.url != null) {
+      settings = settings.withUrl(harborUrl(h.url));
+    }
+    if (h.noPreflight) {
+      settings = settings.withPreflight(false);
+    }
+    if ((h.publicProject || h.autoScan) && !h.createProject) {
+      throw PushException.invalid(h.publicProject ? "--public-project" : "--auto-scan",
+          (h.publicProject ? "--public-project" : "--auto-scan") + " applies to a project the push creates: add "
+              + "--create-project, or set it in Harbor");
+    }
+    settings = settings.withCreateProject(h.createProject, h.publicProject,
+        h.autoScan ? Optional.of(true) : Optional.empty());
+    settings = settings.withLabels(h.labels);
+    if (h.scanGate == null) {
+      if (h.scanUnstable || !h.scanAllow.isEmpty() || h.scanTimeout != null || h.noScanTrigger || h.sbom) {
+        throw PushException.invalid("--scan-gate", "--scan-unstable, --scan-allow, --scan-timeout, "
+            + "--no-scan-trigger and --sbom belong to the vulnerability gate: add --scan-gate SEVERITY");
+      }
+    } else {
+      Severity threshold;
+      try {
+        threshold = Severity.threshold(h.scanGate);
+      } catch (IllegalArgumentException e) {
+        throw PushException.invalid("--scan-gate", "--scan-gate '" + h.scanGate + "' is not one of critical, high,"
+            + " medium, low");
+      }
+      Duration timeout = h.scanTimeout == null ? HarborSettings.ScanGate.DEFAULT_TIMEOUT
+          : duration("--scan-timeout", h.scanTimeout);
+      settings = settings.withScan(new HarborSettings.ScanGate(threshold,
+          h.scanUnstable ? HarborSettings.OnViolation.UNSTABLE : HarborSettings.OnViolation.FAIL,
+          new java.util.LinkedHashSet<>(h.scanAllow), timeout, !h.noScanTrigger, h.sbom));
+    }
+    return settings;
+  }
+
+  private static java.net.URI harborUrl(String text) throws PushException {
+    try {
+      java.net.URI uri = new java.net.URI(text.strip());
+      if (uri.getHost() != null && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+        return uri;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw PushException.invalid("--harbor-url", "--harbor-url '" + text + "' is not Harbor's address: write it as "
+        + "https://harbor.example.com");
   }
 
   private void requireFlags() throws PushException {

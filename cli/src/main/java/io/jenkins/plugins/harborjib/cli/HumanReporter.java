@@ -102,6 +102,12 @@ final class HumanReporter implements Reporter {
         + ")");
     out.println("  time      " + seconds(Duration.ofMillis(total)) + (r.timings().isEmpty() ? "" : ": "
         + r.timings().stream().map(HumanReporter::timing).collect(Collectors.joining(", "))));
+    r.harbor().ifPresent(h -> {
+      out.println("  harbor    " + h.artifactUrl() + h.version().map(v -> " (Harbor " + v + ")").orElse("")
+          + (h.projectCreated() ? ", project created" : "")
+          + (h.labels().isEmpty() ? "" : ", labels " + String.join(", ", h.labels())));
+      h.scan().ifPresent(scan -> out.println("  scan      " + scan.outcome() + ": " + scan.summary()));
+    });
     out.flush();
   }
 

@@ -64,6 +64,8 @@ import picocli.CommandLine.Spec;
         "  8  cancelled",
         "  9  permission denied: the user may not push to the project",
         " 10  the Harbor project's quota is full",
+        " 11  pushed, but the vulnerability gate failed (--scan-gate)",
+        " 12  pushed, but the vulnerability gate marked it unstable (--scan-unstable)",
         "",
         "Examples:",
         "  # A Harbor robot account; single quotes keep the shell from expanding $app",
@@ -125,10 +127,13 @@ final class PushCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nTLS and network:%n", order = 7)
   Network network = new Network();
 
-  @ArgGroup(validate = false, heading = "%nReporting:%n", order = 8)
+  @ArgGroup(validate = false, heading = "%nHarbor (default: asks the registry whether it is Harbor):%n", order = 8)
+  Harbor harbor = new Harbor();
+
+  @ArgGroup(validate = false, heading = "%nReporting:%n", order = 9)
   Reporting reporting = new Reporting();
 
-  @ArgGroup(validate = false, order = 9)
+  @ArgGroup(validate = false, order = 10)
   SecretTraps traps = new SecretTraps();
 
   PushCommand(CliContext context) {
@@ -314,6 +319,65 @@ final class PushCommand implements Callable<Integer> {
     Path cacheDirectory;
   }
 
+  static final class Harbor {
+    @Option(names = "--harbor", order = 1,
+        description = "The registry is Harbor: check before pushing (credentials, project, push permission, "
+            + "quota) and confirm the artifact afterwards; fail if it is not Harbor.")
+    boolean required;
+
+    @Option(names = "--no-harbor", order = 2,
+        description = "A plain OCI registry: never call Harbor's API.")
+    boolean off;
+
+    @Option(names = "--harbor-url", paramLabel = "URL", order = 3,
+        description = "Harbor's address, if not https://<registry>.")
+    String url;
+
+    @Option(names = "--no-preflight", order = 4,
+        description = "Skip the checks before the push (problems then show up while uploading).")
+    boolean noPreflight;
+
+    @Option(names = "--create-project", order = 5,
+        description = "Create the project if it is missing (private unless --public-project).")
+    boolean createProject;
+
+    @Option(names = "--public-project", order = 6, description = "With --create-project: make it public.")
+    boolean publicProject;
+
+    @Option(names = "--auto-scan", order = 7,
+        description = "With --create-project: scan images on push.")
+    boolean autoScan;
+
+    @Option(names = "--harbor-label", paramLabel = "NAME", split = ",", order = 8,
+        description = "Attach this existing Harbor label to the pushed artifact; repeatable.")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--scan-gate", paramLabel = "SEVERITY", order = 9,
+        description = "Wait for Harbor's vulnerability scan and fail (exit 11) on a vulnerability of this "
+            + "severity or worse: critical, high, medium or low.")
+    String scanGate;
+
+    @Option(names = "--scan-unstable", order = 10,
+        description = "With --scan-gate: mark the result unstable (exit 12) instead of failing.")
+    boolean scanUnstable;
+
+    @Option(names = "--scan-allow", paramLabel = "CVE", split = ",", order = 11,
+        description = "With --scan-gate: never count this vulnerability id; repeatable.")
+    List<String> scanAllow = new ArrayList<>();
+
+    @Option(names = "--scan-timeout", paramLabel = "DURATION", order = 12,
+        description = "With --scan-gate: how long to wait for the scan, e.g. 10m (the default).")
+    String scanTimeout;
+
+    @Option(names = "--no-scan-trigger", order = 13,
+        description = "With --scan-gate: do not start a scan; wait for the project's automatic scan.")
+    boolean noScanTrigger;
+
+    @Option(names = "--sbom", order = 14,
+        description = "With --scan-gate: also ask Harbor to generate an SBOM (Harbor 2.11 or later).")
+    boolean sbom;
+  }
+
   static final class Reporting {
     @Option(names = "--result-file", paramLabel = "FILE", order = 1,
         description = "Also write the result (or the error) as JSON to FILE, in the shape of the JSON protocol's "
@@ -465,6 +529,9 @@ final class PushCommand implements Callable<Integer> {
   }
 
   private static int exitCode(ProtocolLine outcome) {
+    if (outcome instanceof ProtocolLine.Result r) {
+      return ExitCode.of(r.result()).code();
+    }
     return outcome instanceof ProtocolLine.Failure f ? f.exitCode().code() : ExitCode.OK.code();
   }
 }

@@ -162,4 +162,13 @@ class BadFlagsTest {
     assertThat(cli.err()).contains("unexpected argument");
     assertThat(new TestCli().run()).isEqualTo(2);
   }
+
+  @Test
+  void refusesContradictoryOrOrphanHarborFlags() {
+    assertRejected(cli.run(args("--harbor", "--no-harbor")), "--harbor and --no-harbor contradict");
+    assertRejected(cli.run(args("--scan-allow", "CVE-2026-1")), "add --scan-gate");
+    assertRejected(cli.run(args("--scan-gate", "severe")), "--scan-gate 'severe'");
+    assertRejected(cli.run(args("--public-project")), "add --create-project");
+    assertRejected(cli.run(args("--harbor-url", "harbor.example.com")), "https://harbor.example.com");
+  }
 }

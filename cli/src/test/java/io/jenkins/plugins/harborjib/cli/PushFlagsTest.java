@@ -210,4 +210,36 @@ class PushFlagsTest {
 
     assertThat(cli.request().tls().insecure()).isTrue();
   }
+
+  @Test
+  void readsTheHarborFlags() {
+    assertThat(run(required("--harbor", "--harbor-url", "https://harbor.example.com", "--create-project",
+        "--auto-scan", "--harbor-label", "qa,release", "--scan-gate", "high", "--scan-allow", "CVE-2026-1",
+        "--scan-timeout", "2m", "--scan-unstable", "--no-scan-trigger", "--sbom"))).isZero();
+
+    io.jenkins.plugins.harborjib.engine.HarborSettings h = cli.request().harbor();
+    assertThat(h.mode()).isEqualTo(io.jenkins.plugins.harborjib.engine.HarborSettings.Mode.REQUIRED);
+    assertThat(h.url()).contains(java.net.URI.create("https://harbor.example.com"));
+    assertThat(h.createProject()).isTrue();
+    assertThat(h.autoScan()).contains(true);
+    assertThat(h.labels()).containsExactly("qa", "release");
+    assertThat(h.scan()).hasValueSatisfying(s -> {
+      assertThat(s.threshold()).isEqualTo(io.jenkins.plugins.harborjib.engine.harbor.Severity.HIGH);
+      assertThat(s.onViolation()).isEqualTo(io.jenkins.plugins.harborjib.engine.HarborSettings.OnViolation.UNSTABLE);
+      assertThat(s.allowList()).containsExactly("CVE-2026-1");
+      assertThat(s.timeout()).isEqualTo(Duration.ofMinutes(2));
+      assertThat(s.triggerScan()).isFalse();
+      assertThat(s.requestSbom()).isTrue();
+    });
+  }
+
+  @Test
+  void withoutHarborFlagsTheRegistryIsAskedAndNoHarborSwitchesHarborOff() {
+    assertThat(run(required())).isZero();
+    assertThat(cli.request().harbor()).isEqualTo(io.jenkins.plugins.harborjib.engine.HarborSettings.AUTO);
+    TestCli another = new TestCli();
+    assertThat(another.run(required("--no-harbor").toArray(String[]::new))).isZero();
+    assertThat(another.request().harbor().mode())
+        .isEqualTo(io.jenkins.plugins.harborjib.engine.HarborSettings.Mode.OFF);
+  }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.harborjib.cli.protocol;
 
 import io.jenkins.plugins.harborjib.engine.ErrorKind;
+import io.jenkins.plugins.harborjib.engine.PushResult;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +32,11 @@ public enum ExitCode {
   /** The credentials are good, but the identity may not push to the project. */
   PERMISSION_DENIED(9, ErrorKind.PERMISSION_DENIED),
   /** The Harbor project's storage quota has no room for the push. */
-  QUOTA_EXCEEDED(10, ErrorKind.QUOTA_EXCEEDED);
+  QUOTA_EXCEEDED(10, ErrorKind.QUOTA_EXCEEDED),
+  /** Pushed, but the vulnerability gate failed: the result names the vulnerabilities. */
+  GATE_FAILED(11, null),
+  /** Pushed, but the vulnerability gate found what it was told to mark unstable. */
+  GATE_UNSTABLE(12, null);
 
   private final int code;
   private final ErrorKind kind;
@@ -49,6 +54,15 @@ public enum ExitCode {
   /** The failure this code reports; empty for {@link #OK}. */
   public Optional<ErrorKind> kind() {
     return Optional.ofNullable(kind);
+  }
+
+  /** The exit code of a push that happened: OK, or the vulnerability gate's verdict. */
+  public static ExitCode of(PushResult result) {
+    return result.gateOutcome().map(o -> switch (o) {
+      case FAIL -> GATE_FAILED;
+      case UNSTABLE -> GATE_UNSTABLE;
+      case PASS -> OK;
+    }).orElse(OK);
   }
 
   /** The exit code that reports {@code kind}. */

@@ -185,6 +185,7 @@ public final class LineJson {
       total += t.duration().toMillis();
     }
     n.put("durationMillis", total);
+    r.harbor().ifPresent(h -> HarborJson.write(n.putObject("harbor"), h));
   }
 
   private static void layer(ObjectNode n, LayerReport l) {
@@ -209,7 +210,7 @@ public final class LineJson {
     List<PhaseTiming> timings = new ArrayList<>();
     n.path("timings").forEach(t -> timings.add(new PhaseTiming(phase(t), millis(t, "durationMillis"))));
     return new PushResult(target, n.path("digest").asText(), n.path("imageId").asText(), target.tags(), layers,
-        timings);
+        timings, HarborJson.read(n.get("harbor")));
   }
 
   private static LayerReport layer(JsonNode n) {

@@ -19,11 +19,14 @@ import io.jenkins.plugins.harborjib.engine.BuildOutput;
 import io.jenkins.plugins.harborjib.engine.ContainerSettings;
 import io.jenkins.plugins.harborjib.engine.Credentials;
 import io.jenkins.plugins.harborjib.engine.ErrorKind;
+import io.jenkins.plugins.harborjib.engine.HarborSettings;
 import io.jenkins.plugins.harborjib.engine.ImageFormat;
 import io.jenkins.plugins.harborjib.engine.ImageTarget;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushRequest;
+import io.jenkins.plugins.harborjib.engine.RetryPolicy;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
+import io.jenkins.plugins.harborjib.engine.harbor.Severity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +69,13 @@ public final class RequestJson {
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private static final Set<String> ROOT_FIELDS = ordered("protocolVersion", "target", "credentials", "baseImage",
-      "buildOutput", "container", "metadata", "tls", "proxy", "cacheDirectory", "httpTimeoutMillis", "verbosity");
+      "buildOutput", "container", "metadata", "tls", "proxy", "cacheDirectory", "httpTimeoutMillis", "harbor",
+      "retry", "verbosity");
+  private static final Set<String> HARBOR_FIELDS = ordered("mode", "url", "preflight", "createProject",
+      "projectPublic", "autoScan", "labels", "scan");
+  private static final Set<String> SCAN_FIELDS = ordered("enabled", "threshold", "onViolation", "allowList",
+      "timeoutSeconds", "trigger", "sbom");
+  private static final Set<String> RETRY_FIELDS = ordered("attempts", "firstBackoffMillis");
   private static final Set<String> TARGET_FIELDS = ordered("registry", "project", "repository", "tags");
   private static final Set<String> CREDENTIALS_FIELDS = ordered("username", SECRET_FIELD);
   private static final Set<String> BASE_IMAGE_FIELDS = ordered("reference", "credentials");
@@ -275,6 +284,15 @@ public final class RequestJson {
         push.httpTimeout(Duration.ofMillis(timeout.asLong()));
       }
 
+      Optional<ObjectNode> harbor = optionalObject(root, "", "harbor");
+      if (harbor.isPresent()) {
+        push.harbor(harbor(harbor.get()));
+      }
+      Optional<ObjectNode> retry = optionalObject(root, "", "retry");
+      if (retry.isPresent()) {
+        push.retryPolicy(retry(retry.get()));
+      }
+
       Verbosity verbosity = Verbosity.NORMAL;
       Optional<String> verbosityName = optionalString(root, "", "verbosity");
       if (verbosityName.isPresent()) {
@@ -419,6 +437,91 @@ public final class RequestJson {
         }
       }
       return tls.withInsecure(insecure);
+    }
+
+    /** Present means Harbor is required, unless {@code mode} says otherwise. */
+    private HarborSettings harbor(ObjectNode node) throws PushException {
+      known(node, "harbor", HARBOR_FIELDS);
+      HarborSettings h = HarborSettings.REQUIRED;
+      Optional<String> mode = optionalString(node, "harbor", "mode");
+      if (mode.isPresent()) {
+        HarborSettings.Mode m = enumValue(HarborSettings.Mode.class, mode.get());
+        if (m == null) {
+          throw PushException.invalid("harbor.mode", "harbor.mode '" + mode.get() + "' is not one of auto, required,"
+              + " off");
+        }
+        h = h.withMode(m);
+      }
+      Optional<String> url = optionalString(node, "harbor", "url");
+      if (url.isPresent()) {
+        h = h.withUrl(HarborJson.url("harbor.url", url.get()));
+      }
+      if (node.hasNonNull("preflight")) {
+        h = h.withPreflight(optionalBoolean(node, "harbor", "preflight"));
+      }
+      Optional<Boolean> autoScan = node.hasNonNull("autoScan")
+          ? Optional.of(optionalBoolean(node, "harbor", "autoScan")) : Optional.empty();
+      h = h.withCreateProject(optionalBoolean(node, "harbor", "createProject"),
+          optionalBoolean(node, "harbor", "projectPublic"), autoScan);
+      h = h.withLabels(optionalStringList(node, "harbor", "labels"));
+      Optional<ObjectNode> scan = optionalObject(node, "harbor", "scan");
+      if (scan.isPresent() && (!scan.get().hasNonNull("enabled") || optionalBoolean(scan.get(), "harbor.scan",
+          "enabled"))) {
+        h = h.withScan(scan(scan.get()));
+      }
+      return h;
+    }
+
+    private HarborSettings.ScanGate scan(ObjectNode node) throws PushException {
+      String path = "harbor.scan";
+      known(node, path, SCAN_FIELDS);
+      Severity threshold = HarborJson.threshold(path + ".threshold",
+          optionalString(node, path, "threshold").orElse("high"));
+      HarborSettings.OnViolation onViolation = HarborSettings.OnViolation.FAIL;
+      Optional<String> violation = optionalString(node, path, "onViolation");
+      if (violation.isPresent()) {
+        onViolation = enumValue(HarborSettings.OnViolation.class, violation.get());
+        if (onViolation == null) {
+          throw PushException.invalid(path + ".onViolation", path + ".onViolation '" + violation.get()
+              + "' is not one of fail, unstable");
+        }
+      }
+      Duration timeout = HarborSettings.ScanGate.DEFAULT_TIMEOUT;
+      JsonNode seconds = node.get("timeoutSeconds");
+      if (seconds != null && !seconds.isNull()) {
+        if (!seconds.canConvertToExactIntegral() || seconds.asLong() <= 0) {
+          throw PushException.invalid(path + ".timeoutSeconds", path + ".timeoutSeconds must be a positive whole"
+              + " number of seconds, not " + seconds);
+        }
+        timeout = Duration.ofSeconds(seconds.asLong());
+      }
+      boolean trigger = !node.hasNonNull("trigger") || optionalBoolean(node, path, "trigger");
+      return new HarborSettings.ScanGate(threshold, onViolation,
+          new LinkedHashSet<>(optionalStringList(node, path, "allowList")), timeout, trigger,
+          optionalBoolean(node, path, "sbom"));
+    }
+
+    private RetryPolicy retry(ObjectNode node) throws PushException {
+      known(node, "retry", RETRY_FIELDS);
+      JsonNode attempts = node.get("attempts");
+      JsonNode backoff = node.get("firstBackoffMillis");
+      int n = RetryPolicy.DEFAULT.attempts();
+      long millis = RetryPolicy.DEFAULT.firstBackoff().toMillis();
+      if (attempts != null && !attempts.isNull()) {
+        if (!attempts.canConvertToInt() || attempts.asInt() < 1 || attempts.asInt() > 10) {
+          throw PushException.invalid("retry.attempts", "retry.attempts must be a whole number from 1 to 10, not "
+              + attempts);
+        }
+        n = attempts.asInt();
+      }
+      if (backoff != null && !backoff.isNull()) {
+        if (!backoff.canConvertToExactIntegral() || backoff.asLong() < 0 || backoff.asLong() > 600_000) {
+          throw PushException.invalid("retry.firstBackoffMillis", "retry.firstBackoffMillis must be a whole number"
+              + " of milliseconds from 0 to 600000, not " + backoff);
+        }
+        millis = backoff.asLong();
+      }
+      return new RetryPolicy(n, Duration.ofMillis(millis));
     }
 
     // Field helpers. Each names the field by its path in the request, e.g. "target.tags[1]".
@@ -689,7 +792,42 @@ public final class RequestJson {
       }
       optional("cacheDirectory", push.cacheDirectory().map(Path::toString));
       g.writeNumberField("httpTimeoutMillis", push.httpTimeout().toMillis());
+      harbor(push.harbor());
+      if (!push.retryPolicy().equals(RetryPolicy.DEFAULT)) {
+        g.writeObjectFieldStart("retry");
+        g.writeNumberField("attempts", push.retryPolicy().attempts());
+        g.writeNumberField("firstBackoffMillis", push.retryPolicy().firstBackoff().toMillis());
+        g.writeEndObject();
+      }
       g.writeStringField("verbosity", request.verbosity().name().toLowerCase(Locale.ROOT));
+      g.writeEndObject();
+    }
+
+    private void harbor(HarborSettings h) throws IOException {
+      if (h.equals(HarborSettings.AUTO)) {
+        return;
+      }
+      g.writeObjectFieldStart("harbor");
+      g.writeStringField("mode", h.mode().name().toLowerCase(Locale.ROOT));
+      optional("url", h.url().map(Object::toString));
+      g.writeBooleanField("preflight", h.preflight());
+      g.writeBooleanField("createProject", h.createProject());
+      g.writeBooleanField("projectPublic", h.projectPublic());
+      if (h.autoScan().isPresent()) {
+        g.writeBooleanField("autoScan", h.autoScan().get());
+      }
+      nonEmpty("labels", h.labels());
+      if (h.scan().isPresent()) {
+        HarborSettings.ScanGate s = h.scan().get();
+        g.writeObjectFieldStart("scan");
+        g.writeStringField("threshold", s.threshold().harborName().toLowerCase(Locale.ROOT));
+        g.writeStringField("onViolation", s.onViolation().name().toLowerCase(Locale.ROOT));
+        nonEmpty("allowList", s.allowList().stream().sorted().toList());
+        g.writeNumberField("timeoutSeconds", Math.max(1, s.timeout().toSeconds()));
+        g.writeBooleanField("trigger", s.triggerScan());
+        g.writeBooleanField("sbom", s.requestSbom());
+        g.writeEndObject();
+      }
       g.writeEndObject();
     }
 

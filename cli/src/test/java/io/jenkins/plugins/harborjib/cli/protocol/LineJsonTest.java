@@ -69,6 +69,28 @@ class LineJsonTest {
   }
 
   @Test
+  void roundTripsAResultWithHarborsReportAndTheGatesVerdict() {
+    ImageTarget target = new ImageTarget("harbor.example.com", "app", "demo", List.of("42"));
+    io.jenkins.plugins.harborjib.engine.ScanReport scan = new io.jenkins.plugins.harborjib.engine.ScanReport(
+        io.jenkins.plugins.harborjib.engine.harbor.GateOutcome.FAIL, "1 High vulnerability fails the gate",
+        java.util.Map.of("High", 1), List.of("CVE-2026-1 (High) in libx 1.0, fixed in 1.1"), List.of("CVE-2026-9"),
+        true, Duration.ofSeconds(4));
+    io.jenkins.plugins.harborjib.engine.HarborReport harbor = new io.jenkins.plugins.harborjib.engine.HarborReport(
+        "https://harbor.example.com", Optional.of("v2.15.2"), "https://harbor.example.com/harbor/projects/3/"
+            + "repositories/demo/artifacts-tab/artifacts/sha256:" + "d".repeat(64), true, List.of("qa"),
+        Optional.of(scan));
+    PushResult result = new PushResult(target, "sha256:" + "d".repeat(64), "sha256:" + "e".repeat(64),
+        target.tags(), List.of(BASE, CLASSES), List.of(new PhaseTiming(Phase.SCAN, Duration.ofMillis(4000))),
+        Optional.of(harbor));
+
+    String line = LineJson.write(new ProtocolLine.Result(result));
+
+    assertThat(line).contains("\"harbor\":{\"serverUrl\":\"https://harbor.example.com\"", "\"outcome\":\"FAIL\"");
+    assertThat(LineJson.read(line)).isEqualTo(new ProtocolLine.Result(result));
+    assertThat(ExitCode.of(result)).isEqualTo(ExitCode.GATE_FAILED);
+  }
+
+  @Test
   void roundTripsAnErrorWithItsExitCode() {
     ProtocolLine.Failure failure = new ProtocolLine.Failure(ErrorKind.AUTHENTICATION, Optional.empty(),
         "harbor.example.com rejected the credentials of robot$app+ci");

@@ -359,4 +359,56 @@ class RequestJsonTest {
     String json = bytes.toString(StandardCharsets.UTF_8);
     assertThat(json).contains("\"credentials\":{\"username\":\"robot$app+ci\",\"password\":\"" + TOKEN_JSON.replace("\\u00e9", "\u00e9") + "\"}");
   }
+  @Test
+  void readsTheHarborSectionAndWritesItBack() throws Exception {
+    ProtocolRequest r = read(minimal("""
+        "harbor": {"url": "https://harbor.example.com", "createProject": true, "labels": ["qa-passed"],
+                   "scan": {"threshold": "critical", "onViolation": "unstable", "allowList": ["CVE-2026-1"],
+                            "timeoutSeconds": 120, "trigger": false, "sbom": true}},
+        "retry": {"attempts": 2, "firstBackoffMillis": 50}"""));
+
+    io.jenkins.plugins.harborjib.engine.HarborSettings h = r.push().harbor();
+    assertThat(h.mode()).isEqualTo(io.jenkins.plugins.harborjib.engine.HarborSettings.Mode.REQUIRED);
+    assertThat(h.url()).contains(java.net.URI.create("https://harbor.example.com"));
+    assertThat(h.createProject()).isTrue();
+    assertThat(h.projectPublic()).isFalse();
+    assertThat(h.labels()).containsExactly("qa-passed");
+    assertThat(h.scan()).hasValueSatisfying(s -> {
+      assertThat(s.threshold()).isEqualTo(io.jenkins.plugins.harborjib.engine.harbor.Severity.CRITICAL);
+      assertThat(s.onViolation()).isEqualTo(io.jenkins.plugins.harborjib.engine.HarborSettings.OnViolation.UNSTABLE);
+      assertThat(s.allowList()).containsExactly("CVE-2026-1");
+      assertThat(s.timeout()).isEqualTo(Duration.ofMinutes(2));
+      assertThat(s.triggerScan()).isFalse();
+      assertThat(s.requestSbom()).isTrue();
+    });
+    assertThat(r.push().retryPolicy()).isEqualTo(new io.jenkins.plugins.harborjib.engine.RetryPolicy(2,
+        Duration.ofMillis(50)));
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RequestJson.write(r, out);
+    ProtocolRequest again = RequestJson.read(out.toByteArray());
+    assertThat(again.push().harbor()).isEqualTo(h);
+    assertThat(again.push().retryPolicy()).isEqualTo(r.push().retryPolicy());
+  }
+
+  @Test
+  void withoutAHarborSectionTheRegistryIsAskedWhetherItIsHarbor() throws Exception {
+    assertThat(read(minimal("")).push().harbor())
+        .isEqualTo(io.jenkins.plugins.harborjib.engine.HarborSettings.AUTO);
+    assertThat(read(minimal("\"harbor\": {\"mode\": \"off\"}")).push().harbor().mode())
+        .isEqualTo(io.jenkins.plugins.harborjib.engine.HarborSettings.Mode.OFF);
+  }
+
+  @Test
+  void rejectsBadHarborValuesNamingTheField() {
+    assertThat(rejected(minimal("\"harbor\": {\"scan\": {\"threshold\": \"severe\"}}")).field())
+        .contains("harbor.scan.threshold");
+    assertThat(rejected(minimal("\"harbor\": {\"url\": \"harbor.example.com\"}")).field())
+        .contains("harbor.url");
+    assertThat(rejected(minimal("\"harbor\": {\"mode\": \"maybe\"}")).field()).contains("harbor.mode");
+    assertThat(rejected(minimal("\"harbor\": {\"scan\": {\"timeoutSeconds\": 0}}")).field())
+        .contains("harbor.scan.timeoutSeconds");
+    assertThat(rejected(minimal("\"harbor\": {\"lables\": []}")).getMessage()).contains("Did you mean 'labels'");
+    assertThat(rejected(minimal("\"retry\": {\"attempts\": 0}")).field()).contains("retry.attempts");
+  }
 }
