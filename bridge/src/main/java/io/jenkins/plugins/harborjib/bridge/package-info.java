@@ -1,2 +1,0 @@
-/** The Jenkins-free half of the harbor-jib plugin. */
-package io.jenkins.plugins.harborjib.bridge;
