@@ -1,0 +1,113 @@
+package io.jenkins.plugins.harborjib;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.TaskListener;
+import hudson.remoting.RemoteInputStream;
+import io.jenkins.plugins.harborjib.bridge.PushOutcome;
+import io.jenkins.plugins.harborjib.bridge.SettingsCheck;
+import io.jenkins.plugins.harborjib.bridge.agent.EngineJarCache;
+import io.jenkins.plugins.harborjib.bridge.agent.EngineProcess;
+import io.jenkins.plugins.harborjib.cli.protocol.ExitCode;
+import io.jenkins.plugins.harborjib.cli.protocol.Verbosity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import jenkins.security.MasterToSlaveCallable;
+
+/**
+ * What runs on the agent that holds the workspace: three callables that only wrap the bridge. Only JDK types cross the
+ * channel (JEP-200): paths and hashes as Strings, the request as a {@code char[]}, the outcome as a JSON String; the
+ * jar's bytes as a remoting stream; the build log through the listener.
+ */
+final class AgentCalls {
+  private AgentCalls() {}
+
+  /** The cached engine jar's path on the agent, or {@code null} when it must be copied first. */
+  static final class FindEngine extends MasterToSlaveCallable<String, IOException> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+    private final String sha256;
+
+    FindEngine(String folder, String sha256) {
+      this.folder = folder;
+      this.sha256 = sha256;
+    }
+
+    @Override
+    @CheckForNull
+    public String call() throws IOException {
+      return new EngineJarCache(Path.of(folder)).find(sha256).map(Path::toString).orElse(null);
+    }
+  }
+
+  /** Copies the engine jar to the agent's cache (verified by its hash, moved into place atomically). */
+  static final class InstallEngine extends MasterToSlaveCallable<String, IOException> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+    private final String sha256;
+    private final RemoteInputStream jar;
+
+    InstallEngine(String folder, String sha256, InputStream jar) {
+      this.folder = folder;
+      this.sha256 = sha256;
+      this.jar = new RemoteInputStream(jar, RemoteInputStream.Flag.GREEDY);
+    }
+
+    @Override
+    public String call() throws IOException {
+      try (InputStream in = jar) {
+        return new EngineJarCache(Path.of(folder)).install(in, sha256).toString();
+      }
+    }
+  }
+
+  /** Runs the engine as a child of the agent's JVM, with the request on its standard input. */
+  static final class RunEngine extends MasterToSlaveCallable<String, IOException> {
+    private static final long serialVersionUID = 1L;
+    private final String engineJar;
+    private final String workspace;
+    private final char[] request;
+    private final HashMap<String, String> systemProperties;
+    private final String verbosity;
+    private final String maxHeap;
+    private final TaskListener listener;
+
+    RunEngine(String engineJar, String workspace, char[] request, Map<String, String> systemProperties,
+        String verbosity, String maxHeap, TaskListener listener) {
+      this.engineJar = engineJar;
+      this.workspace = workspace;
+      this.request = request;
+      this.systemProperties = new HashMap<>(systemProperties);
+      this.verbosity = verbosity;
+      this.maxHeap = maxHeap;
+      this.listener = listener;
+    }
+
+    @Override
+    public String call() throws IOException {
+      PrintStream log = listener.getLogger();
+      Optional<Verbosity> level = SettingsCheck.verbosityOf(verbosity);
+      try {
+        return EngineProcess.builder(Path.of(engineJar), Path.of(workspace))
+            .maxHeap(maxHeap)
+            .systemProperties(systemProperties)
+            .verbosity(level.orElse(Verbosity.NORMAL))
+            .sink(log::println)
+            .build()
+            .run(request)
+            .toJson();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return PushOutcome.failure("CANCELLED", Messages.HarborPusher_Cancelled(), ExitCode.CANCELLED.code())
+            .toJson();
+      } finally {
+        Arrays.fill(request, '\0');
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.jenkins.plugins.harborjib;
+
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.ProxyConfiguration;
+import hudson.util.Secret;
+import io.jenkins.plugins.harborjib.bridge.ProxySettings;
+import io.jenkins.plugins.harborjib.engine.Credentials;
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import jenkins.model.Jenkins;
+
+/** Jenkins' credentials and proxy configuration, as the bridge takes them. */
+final class Connections {
+  private Connections() {}
+
+  /** The user and password of username/password credentials (a robot name such as {@code robot$app+ci} as it is). */
+  static Optional<Credentials> login(@CheckForNull StandardUsernamePasswordCredentials c) {
+    if (c == null) {
+      return Optional.empty();
+    }
+    char[] password = Secret.toString(c.getPassword()).toCharArray();
+    try {
+      return Optional.of(Credentials.of(c.getUsername(), password));
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  /** Jenkins' proxy (Manage Jenkins &gt; System &gt; HTTP Proxy) for the controller's own calls to Harbor. */
+  static Optional<ProxySelector> controllerProxy() {
+    ProxyConfiguration p = Jenkins.get().getProxy();
+    if (p == null || p.getName() == null || p.getName().isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(new JenkinsProxySelector(p));
+  }
+
+  /**
+   * Jenkins' proxy for the engine on the agent: host, port and exclusions become JVM properties of the engine, the
+   * user and password go in the request.
+   */
+  static ProxySettings engineProxy() {
+    ProxyConfiguration p = Jenkins.get().getProxy();
+    if (p == null || p.getName() == null || p.getName().isBlank()) {
+      return ProxySettings.NONE;
+    }
+    char[] password = Secret.toString(p.getSecretPassword()).toCharArray();
+    try {
+      return ProxySettings.of(p.getName(), p.getPort(), p.getNoProxyHost(), p.getUserName(), password);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  /** Jenkins' proxy with its exclusions, as {@link ProxyConfiguration#createProxy(String)} decides per host. */
+  private static final class JenkinsProxySelector extends ProxySelector {
+    private final ProxyConfiguration configuration;
+
+    JenkinsProxySelector(ProxyConfiguration configuration) {
+      this.configuration = configuration;
+    }
+
+    @Override
+    public List<Proxy> select(URI uri) {
+      return List.of(configuration.createProxy(uri.getHost()));
+    }
+
+    @Override
+    public void connectFailed(URI uri, SocketAddress sa, IOException e) {
+      // nothing to remember: every call asks again
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.jenkins.plugins.harborjib;
+
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.Label;
+import hudson.slaves.DumbSlave;
+import hudson.tasks.Shell;
+import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
+import io.jenkins.plugins.harborjib.testkit.Skopeo;
+import io.jenkins.plugins.harborjib.testkit.TestRegistry;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** The freestyle step pushes from an agent, and the next build step reads what was pushed from the environment. */
+@WithJenkins
+class FreestylePushTest {
+  private static final String SECRET = "robot-" + UUID.randomUUID();
+
+  @RegisterExtension static BuildWatcherExtension buildWatcher = new BuildWatcherExtension();
+  @RegisterExtension static TestRegistry registry = TestRegistry.builder().https().htpasswd(TestSetup.ROBOT, SECRET)
+      .build();
+
+  @Test
+  void laterBuildStepsSeeTheImageDigestAndTags(JenkinsRule j) throws Exception {
+    BaseImageFixture.pushJre17(registry);
+    TestSetup.addCredentials("harbor-robot", TestSetup.ROBOT, SECRET);
+    TestSetup.serverFor(registry, "harbor-robot");
+    DumbSlave agent = j.createOnlineSlave(Label.get("pusher"));
+    FreeStyleProject job = j.createFreeStyleProject("hello");
+    job.setAssignedLabel(Label.get("pusher"));
+    TestSetup.sampleAppIn(agent, job);
+    HarborPushSettings settings = new HarborPushSettings("hello");
+    settings.setServer("test");
+    settings.setTags(List.of("${BUILD_NUMBER}", "latest"));
+    job.getBuildersList().add(new HarborPushBuilder(settings));
+    job.getBuildersList().add(new Shell("echo \"image=$HARBOR_IMAGE digest=$HARBOR_DIGEST tags=$HARBOR_TAGS\"\n"
+        + "echo \"deploy=$HARBOR_REFERENCE\""));
+
+    FreeStyleBuild build = j.buildAndAssertSuccess(job);
+
+    String digest = Skopeo.of(registry).inspect("app/hello:1").digest();
+    j.assertLogContains("image=" + registry.host() + "/app/hello digest=" + digest + " tags=1,latest", build);
+    j.assertLogContains("deploy=" + registry.host() + "/app/hello@" + digest, build);
+    j.assertLogNotContains(SECRET, build);
+  }
+}
