@@ -23,11 +23,6 @@ import java.util.regex.Pattern;
 public final class SettingsCheck {
   // The engine's own patterns (RequestValidator), repeated here because that class needs Jib, which the controller
   // does not have.
-  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-  private static final Pattern PORT = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?(?:/(tcp|udp))?");
-  private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9_]+(?:/[a-z0-9]+)?");
-  private static final Pattern MAIN_CLASS =
-      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
   private static final Pattern SERVER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}|\\$[A-Za-z_][A-Za-z0-9_]*");
   /** The most tags one push may set (the engine's limit). */
@@ -227,11 +222,7 @@ public final class SettingsCheck {
 
   public static Optional<String> mainClass(String value) {
     String v = Values.trim(value);
-    if (v.isEmpty() || MAIN_CLASS.matcher(v).matches()) {
-      return Optional.empty();
-    }
-    return Optional.of("mainClass '" + v + "' is not a Java class name: give the fully qualified name, e.g."
-        + " com.example.Main, or leave it empty to read it from the jar's manifest");
+    return v.isEmpty() ? Optional.empty() : ReferenceRules.checkMainClass("mainClass", v);
   }
 
   public static Optional<String> jvmFlag(String field, String value) {
@@ -250,27 +241,12 @@ public final class SettingsCheck {
     if (eq <= 0) {
       return Optional.of(field + " '" + v + "' must be NAME=value, e.g. TZ=UTC");
     }
-    String name = v.substring(0, eq).trim();
-    if (!ENV_NAME.matcher(name).matches()) {
-      return Optional.of(field + " '" + name + "' is not a valid environment variable name: use letters, digits"
-          + " and '_', not starting with a digit, e.g. JAVA_TOOL_OPTIONS");
-    }
-    return Optional.empty();
+    return ReferenceRules.checkEnvironmentName(field, v.substring(0, eq).trim());
   }
 
   /** {@code 8080}, {@code 8080/tcp}, {@code 53/udp}, {@code 9000-9002}. */
   public static Optional<String> port(String field, String value) {
-    String v = Values.trim(value);
-    Matcher m = PORT.matcher(v);
-    if (!m.matches()) {
-      return Optional.of(field + " '" + v + "' is not a port: write 8080, 8080/tcp, 53/udp or 9000-9002");
-    }
-    int low = Integer.parseInt(m.group(1));
-    int high = m.group(2) == null ? low : Integer.parseInt(m.group(2));
-    if (low < 1 || high > 65535 || high < low) {
-      return Optional.of(field + " '" + v + "' is out of range: ports are 1 to 65535, a range low-high");
-    }
-    return Optional.empty();
+    return ReferenceRules.checkPort(field, Values.trim(value));
   }
 
   /** {@code key=value}. */
@@ -292,12 +268,7 @@ public final class SettingsCheck {
   }
 
   public static Optional<String> platform(String field, String value) {
-    String v = Values.trim(value);
-    if (PLATFORM.matcher(v).matches()) {
-      return Optional.empty();
-    }
-    return Optional.of(field + " '" + v + "' is not os/architecture: write e.g. linux/amd64 or linux/arm64"
-        + (PLATFORM.matcher(v.toLowerCase(Locale.ROOT)).matches() ? " (lowercase)" : ""));
+    return ReferenceRules.checkPlatform(field, Values.trim(value));
   }
 
   public static Optional<String> verbosity(String value) {

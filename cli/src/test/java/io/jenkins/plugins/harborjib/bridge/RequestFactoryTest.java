@@ -138,7 +138,7 @@ class RequestFactoryTest {
         .contains("(uppercase is not allowed: 'demo' would do)")
         .contains("baseImage 'https://harbor.example.com/base/jre17' must not have a scheme: write"
             + " 'harbor.example.com/base/jre17'")
-        .contains("ports[0] 'http' is not a port: write 8080, 8080/tcp, 53/udp or 9000-9002")
+        .contains("ports[0] 'http' is not a port: write 8080, 8080/tcp, 53/udp or a range such as 9000-9002")
         .contains("platforms[0] 'amd64' is not os/architecture")
         .contains("buildOutputType 'fat-jar' is not one of auto, exploded, thin-jar, spring-boot-jar, war");
   }

@@ -62,7 +62,7 @@ class SettingsCheckTest {
     assertThat(SettingsCheck.environmentEntry("environment[0]", "=x")).hasValueSatisfying(m -> assertThat(m)
         .isEqualTo("environment[0] '=x' must be NAME=value, e.g. TZ=UTC"));
     assertThat(SettingsCheck.port("ports[2]", "70000")).hasValueSatisfying(m -> assertThat(m)
-        .startsWith("ports[2] '70000' is out of range"));
+        .startsWith("ports[2] '70000' is not a port"));
     assertThat(SettingsCheck.jvmFlag("jvmFlags[0]", "Xmx1g")).hasValueSatisfying(m -> assertThat(m)
         .contains("JVM flags start with '-'"));
     assertThat(SettingsCheck.mainClass("com.example.Main")).isEmpty();

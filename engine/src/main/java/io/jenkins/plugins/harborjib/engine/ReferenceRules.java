@@ -2,12 +2,15 @@ package io.jenkins.plugins.harborjib.engine;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The naming rules of the OCI distribution specification and of Harbor, checked before any network call. Each
- * check returns an error message that names the field, the value, the rule and a fix, or empty when the value is
- * fine. Public so that the Jenkins plugin's form validation says exactly what the engine would.
+ * The rules values of a push follow, checked before any network call: the naming rules of the OCI distribution
+ * specification and of Harbor, and the shapes of container settings (main class, environment names, ports,
+ * platforms, user). Each check returns an error message that names the field, the value, the rule and a fix, or
+ * empty when the value is fine. Public so that the Jenkins plugin's form validation says exactly what the engine
+ * would.
  */
 public final class ReferenceRules {
   /** Harbor project names: lowercase letters, digits and single {@code . _ -} separators. */
@@ -24,6 +27,14 @@ public final class ReferenceRules {
       Pattern.compile("(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*");
 
   private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-fA-F:.]+\\]");
+
+  private static final Pattern MAIN_CLASS =
+      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+  private static final Pattern PORT = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?(?:/(tcp|udp))?");
+  private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9_]+(?:/[a-z0-9]+)?");
+  private static final Pattern USER =
+      Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]*(?::[A-Za-z0-9_.][A-Za-z0-9_.-]*)?");
 
   /** Longest repository name, {@code project/repository}, that registries accept. */
   public static final int MAX_NAME_LENGTH = 255;
@@ -133,6 +144,56 @@ public final class ReferenceRules {
               ? "" : " (for example '" + fixed + "')"));
     }
     return Optional.empty();
+  }
+
+  /** A fully qualified Java class name, e.g. {@code com.example.Main}. */
+  public static Optional<String> checkMainClass(String field, String value) {
+    if (value != null && MAIN_CLASS.matcher(value).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(field + " '" + value + "' is not a Java class name: give the fully qualified name, e.g."
+        + " com.example.Main, or leave it empty to read it from the jar's manifest");
+  }
+
+  /** An environment variable name: letters, digits, {@code _ . -}, not starting with a digit. */
+  public static Optional<String> checkEnvironmentName(String field, String name) {
+    if (name != null && ENV_NAME.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(field + " '" + name + "' is not a valid environment variable name: use letters, digits and"
+        + " '_', not starting with a digit, e.g. JAVA_TOOL_OPTIONS");
+  }
+
+  /** An exposed port: {@code 8080}, {@code 8080/tcp}, {@code 53/udp}, {@code 9000-9002}; numbers 1 to 65535. */
+  public static Optional<String> checkPort(String field, String value) {
+    Matcher m = PORT.matcher(value == null ? "" : value.trim());
+    if (m.matches()) {
+      int low = Integer.parseInt(m.group(1));
+      int high = m.group(2) == null ? low : Integer.parseInt(m.group(2));
+      if (low >= 1 && high <= 65535 && high >= low) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(field + " '" + value + "' is not a port: write 8080, 8080/tcp, 53/udp or a range such as"
+        + " 9000-9002, with numbers from 1 to 65535");
+  }
+
+  /** A platform as {@code os/architecture[/variant]}, e.g. {@code linux/amd64}. */
+  public static Optional<String> checkPlatform(String field, String value) {
+    if (value != null && PLATFORM.matcher(value).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(field + " '" + value + "' is not os/architecture: write e.g. linux/amd64 or linux/arm64"
+        + (value != null && PLATFORM.matcher(value.toLowerCase(Locale.ROOT)).matches() ? " (lowercase)" : ""));
+  }
+
+  /** A user name or uid, optionally with {@code :group}, e.g. {@code 1000} or {@code app:app}. */
+  public static Optional<String> checkUser(String field, String value) {
+    if (value != null && USER.matcher(value).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(field + " '" + value + "' is not valid: write a user name or uid, optionally with :group,"
+        + " e.g. 1000 or app:app");
   }
 
   private static String suggestion(String value, Pattern pattern) {

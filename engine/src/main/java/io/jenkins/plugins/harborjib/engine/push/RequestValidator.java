@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks every value of a {@link PushRequest} that can be checked without the network or the build output,
@@ -23,12 +22,6 @@ import java.util.regex.Pattern;
  * and the fix.
  */
 public final class RequestValidator {
-  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-  private static final Pattern PORT = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?(?:/(tcp|udp))?");
-  private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9_]+(?:/[a-z0-9]+)?");
-  private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]*(?::[A-Za-z0-9_.][A-Za-z0-9_.-]*)?");
-  private static final Pattern MAIN_CLASS =
-      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
   private static final int MAX_TAGS = 100;
 
   private RequestValidator() {}
@@ -128,9 +121,8 @@ public final class RequestValidator {
   }
 
   static void checkContainer(ContainerSettings c) throws PushException {
-    if (c.mainClass().isPresent() && !MAIN_CLASS.matcher(c.mainClass().get()).matches()) {
-      throw PushException.invalid("mainClass", "mainClass '" + c.mainClass().get()
-          + "' is not a Java class name: write it fully qualified, e.g. com.example.Main");
+    if (c.mainClass().isPresent()) {
+      fail("mainClass", ReferenceRules.checkMainClass("mainClass", c.mainClass().get()));
     }
     for (String flag : c.jvmFlags()) {
       if (flag == null || flag.isBlank()) {
@@ -138,22 +130,13 @@ public final class RequestValidator {
       }
     }
     for (Map.Entry<String, String> e : c.environment().entrySet()) {
-      if (!ENV_NAME.matcher(e.getKey()).matches()) {
-        throw PushException.invalid("environment", "environment variable name '" + e.getKey()
-            + "' is not valid: use letters, digits and '_', not starting with a digit");
-      }
+      fail("environment", ReferenceRules.checkEnvironmentName("environment variable", e.getKey()));
       if (e.getValue() == null) {
         throw PushException.invalid("environment", "environment variable '" + e.getKey() + "' has no value");
       }
     }
     for (String port : c.ports()) {
-      var m = PORT.matcher(port == null ? "" : port.trim());
-      boolean ok = m.matches() && inPortRange(m.group(1)) && (m.group(2) == null
-          || (inPortRange(m.group(2)) && Integer.parseInt(m.group(2)) >= Integer.parseInt(m.group(1))));
-      if (!ok) {
-        throw PushException.invalid("ports", "port '" + port + "' is not valid: write 8080, 8080/tcp, 53/udp"
-            + " or a range such as 9000-9002, with numbers from 1 to 65535");
-      }
+      fail("ports", ReferenceRules.checkPort("port", port));
     }
     for (Map.Entry<String, String> e : c.labels().entrySet()) {
       if (e.getKey() == null || e.getKey().isBlank()) {
@@ -163,9 +146,8 @@ public final class RequestValidator {
         throw PushException.invalid("labels", "label '" + e.getKey() + "' has no value");
       }
     }
-    if (c.user().isPresent() && !USER.matcher(c.user().get()).matches()) {
-      throw PushException.invalid("user", "user '" + c.user().get() + "' is not valid: write a user name or"
-          + " uid, optionally with :group, e.g. 1000 or app:app");
+    if (c.user().isPresent()) {
+      fail("user", ReferenceRules.checkUser("user", c.user().get()));
     }
     if (c.workingDirectory().isPresent()) {
       checkAbsolute("workingDirectory", c.workingDirectory().get());
@@ -178,16 +160,8 @@ public final class RequestValidator {
       throw PushException.invalid("platforms", "platforms is empty: give at least one, e.g. linux/amd64");
     }
     for (String platform : c.platforms()) {
-      if (platform == null || !PLATFORM.matcher(platform).matches()) {
-        throw PushException.invalid("platforms", "platform '" + platform + "' is not valid: write os/architecture,"
-            + " e.g. linux/amd64 or linux/arm64");
-      }
+      fail("platforms", ReferenceRules.checkPlatform("platform", platform));
     }
-  }
-
-  private static boolean inPortRange(String digits) {
-    int p = Integer.parseInt(digits);
-    return p >= 1 && p <= 65535;
   }
 
   private static void checkAbsolute(String field, String path) throws PushException {
