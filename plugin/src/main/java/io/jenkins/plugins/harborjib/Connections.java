@@ -4,6 +4,7 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.ProxyConfiguration;
 import hudson.util.Secret;
+import io.jenkins.plugins.harborjib.bridge.ControllerProxy;
 import io.jenkins.plugins.harborjib.bridge.ProxySettings;
 import io.jenkins.plugins.harborjib.engine.Credentials;
 import java.io.IOException;
@@ -33,13 +34,25 @@ final class Connections {
     }
   }
 
-  /** Jenkins' proxy (Manage Jenkins &gt; System &gt; HTTP Proxy) for the controller's own calls to Harbor. */
-  static Optional<ProxySelector> controllerProxy() {
+  /**
+   * Jenkins' proxy (Manage Jenkins &gt; System &gt; HTTP Proxy) for the controller's own calls to Harbor, with its
+   * user and password when it has them.
+   */
+  static Optional<ControllerProxy> controllerProxy() {
     ProxyConfiguration p = Jenkins.get().getProxy();
     if (p == null || p.getName() == null || p.getName().isBlank()) {
       return Optional.empty();
     }
-    return Optional.of(new JenkinsProxySelector(p));
+    Optional<Credentials> login = Optional.empty();
+    if (p.getUserName() != null && !p.getUserName().isBlank()) {
+      char[] password = Secret.toString(p.getSecretPassword()).toCharArray();
+      try {
+        login = Optional.of(Credentials.of(p.getUserName(), password));
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+    }
+    return Optional.of(new ControllerProxy(new JenkinsProxySelector(p), login));
   }
 
   /**

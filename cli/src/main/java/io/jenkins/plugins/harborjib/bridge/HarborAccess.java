@@ -11,7 +11,6 @@ import io.jenkins.plugins.harborjib.engine.harbor.HarborProjectPage;
 import io.jenkins.plugins.harborjib.engine.harbor.HarborSystemInfo;
 import io.jenkins.plugins.harborjib.engine.harbor.PreflightOptions;
 import io.jenkins.plugins.harborjib.engine.harbor.PreflightReport;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ public final class HarborAccess {
    *
    * @throws PushException of kind INVALID_INPUT for a URL or CA certificate the client cannot use
    */
-  public static HarborClient client(ServerSettings server, Optional<Credentials> login, Optional<ProxySelector> proxy)
+  public static HarborClient client(ServerSettings server, Optional<Credentials> login, Optional<ControllerProxy> proxy)
       throws PushException {
     TlsSettings tls = server.caCertificate().isEmpty() ? TlsSettings.DEFAULT
         : new TlsSettings(Optional.of(server.caCertificate()), "the CA certificate of Harbor server '" + server.id()
@@ -63,7 +62,10 @@ public final class HarborAccess {
         .requestTimeout(Duration.ofSeconds(Math.max(1, server.readTimeoutSeconds())))
         .userAgent("harbor-jib-jenkins");
     login.ifPresent(b::credentials);
-    proxy.ifPresent(b::proxy);
+    proxy.ifPresent(p -> {
+      b.proxy(p.selector());
+      p.login().ifPresent(b::proxyCredentials);
+    });
     return b.build();
   }
 
@@ -73,7 +75,7 @@ public final class HarborAccess {
    * quota), so the page says what a push would meet. Never throws: every failure is a report that says what to do.
    */
   public static ConnectionReport testConnection(ServerSettings server, Optional<Credentials> login,
-      Optional<ProxySelector> proxy) {
+      Optional<ControllerProxy> proxy) {
     List<SettingsException.Problem> problems = SettingsCheck.validate(server);
     if (!problems.isEmpty()) {
       return new ConnectionReport(ConnectionReport.Level.ERROR, problems.get(0).message());

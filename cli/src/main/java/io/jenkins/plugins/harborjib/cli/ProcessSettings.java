@@ -26,6 +26,9 @@ final class ProcessSettings {
         properties.set(scheme + ".proxyPassword", new String(password));
         Arrays.fill(password, '\0');
       }
+      // The JDK's HTTP client (the engine's registry and Harbor checks) refuses Basic proxy credentials for HTTPS
+      // tunnels unless this is cleared before its first request; it affects this one-push process only.
+      properties.set("jdk.http.auth.tunneling.disabledSchemes", "");
       if (!anyProxy) {
         listener.onEvent(new PushEvent.Warning("proxy credentials were given, but no proxy: start the JVM with "
             + "-Dhttps.proxyHost=HOST -Dhttps.proxyPort=PORT (and -Dhttp.proxyHost/-Dhttp.proxyPort for plain "

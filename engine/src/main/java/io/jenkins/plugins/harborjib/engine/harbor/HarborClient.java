@@ -1,6 +1,7 @@
 package io.jenkins.plugins.harborjib.engine.harbor;
 
 import io.jenkins.plugins.harborjib.engine.Credentials;
+import io.jenkins.plugins.harborjib.engine.registry.ProxyLogin;
 import io.jenkins.plugins.harborjib.engine.ErrorKind;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
@@ -317,6 +318,7 @@ public final class HarborClient {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Optional<ProxySelector> proxy = Optional.empty();
+    private Optional<ProxyLogin> proxyLogin = Optional.empty();
     private String userAgent = "harbor-jib";
 
     private Builder(URI serverUrl) {
@@ -355,6 +357,21 @@ public final class HarborClient {
     /** The proxies to use; without, the JVM's default proxy selector (its {@code http(s).proxyHost} settings). */
     public Builder proxy(ProxySelector proxy) {
       this.proxy = Optional.of(proxy);
+      return this;
+    }
+
+    /**
+     * The user and password of an authenticating proxy, given to the proxy only (never to Harbor). Note: for HTTPS
+     * through a proxy the JDK sends Basic proxy credentials only when the JVM was started with
+     * {@code -Djdk.http.auth.tunneling.disabledSchemes=} (it disables Basic for tunnels by default).
+     */
+    public Builder proxyCredentials(Credentials proxyCredentials) {
+      return proxyLogin(new ProxyLogin(proxyCredentials));
+    }
+
+    /** As {@link #proxyCredentials}, from an existing {@link ProxyLogin}. */
+    public Builder proxyLogin(ProxyLogin login) {
+      this.proxyLogin = Optional.of(login);
       return this;
     }
 
@@ -402,6 +419,7 @@ public final class HarborClient {
       // Built for http:// too, so a bad CA certificate is reported whatever the URL.
       http.sslContext(TrustMaterial.sslContext(tls));
       proxy.ifPresent(http::proxy);
+      proxyLogin.ifPresent(http::authenticator);
       return new HarborClient(this, http.build());
     }
 

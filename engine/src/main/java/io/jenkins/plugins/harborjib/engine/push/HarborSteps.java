@@ -23,6 +23,7 @@ import io.jenkins.plugins.harborjib.engine.harbor.PreflightOptions;
 import io.jenkins.plugins.harborjib.engine.harbor.PreflightReport;
 import io.jenkins.plugins.harborjib.engine.harbor.Severity;
 import io.jenkins.plugins.harborjib.engine.harbor.VulnerabilityGate;
+import io.jenkins.plugins.harborjib.engine.registry.ProxyLogin;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,6 +111,7 @@ final class HarborSteps {
     HarborClient.Builder builder = HarborClient.builder(url).tls(request.tls())
         .requestTimeout(request.httpTimeout().plusSeconds(10));
     request.credentials().ifPresent(builder::credentials);
+    ProxyLogin.fromSystemProperties().ifPresent(builder::proxyLogin);
     HarborClient client = builder.build();
     if (settings.mode() == HarborSettings.Mode.AUTO) {
       try {

@@ -73,12 +73,13 @@ public final class RegistryClient {
     this.tls = tls;
     this.credentials = credentials;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder()
+    HttpClient.Builder builder = HttpClient.newBuilder()
         .sslContext(ssl)
         .connectTimeout(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT)
         .followRedirects(HttpClient.Redirect.NORMAL)
-        .proxy(ProxySelector.getDefault())
-        .build();
+        .proxy(ProxySelector.getDefault());
+    ProxyLogin.fromSystemProperties().ifPresent(builder::authenticator);
+    this.http = builder.build();
   }
 
   /** {@code https} or {@code http}, as found by {@link #ping()}. */
