@@ -303,13 +303,7 @@ final class FlagRequest {
     TlsSettings tls = TlsSettings.DEFAULT;
     Path caFile = flags.network.caFile;
     if (caFile != null) {
-      try {
-        tls = TlsSettings.withCaFile(caFile);
-      } catch (NoSuchFileException e) {
-        throw PushException.invalid("--ca-file", "--ca-file '" + caFile + "' does not exist");
-      } catch (IOException e) {
-        throw PushException.invalid("--ca-file", "--ca-file '" + caFile + "' cannot be read: " + e);
-      }
+      tls = TlsSettings.fromCaFile("--ca-file", caFile);
     }
     return tls.withInsecure(flags.network.insecure);
   }

@@ -37,6 +37,27 @@ public record TlsSettings(Optional<String> caCertificatesPem, String caSource, b
         Optional.of(Files.readString(pemFile, StandardCharsets.UTF_8)), pemFile.toString(), false);
   }
 
+  /**
+   * Extra CA certificates read from a PEM file now, with a message naming {@code field}, the file and the fix when
+   * it cannot be read.
+   */
+  public static TlsSettings fromCaFile(String field, Path pemFile) throws PushException {
+    String fix = ": give the path of a PEM file holding the certificate of the CA that signed the registry's"
+        + " certificate (-----BEGIN CERTIFICATE-----)";
+    if (Files.isDirectory(pemFile)) {
+      throw PushException.invalid(field, field + " '" + pemFile + "' is a folder" + fix);
+    }
+    if (!Files.exists(pemFile)) {
+      throw PushException.invalid(field, field + " '" + pemFile + "' does not exist" + fix);
+    }
+    try {
+      return withCaFile(pemFile);
+    } catch (IOException e) {
+      throw PushException.invalid(field, field + " '" + pemFile + "' cannot be read (" + e.getClass().getSimpleName()
+          + ")" + fix);
+    }
+  }
+
   /** These settings with the insecure switch set as given. */
   public TlsSettings withInsecure(boolean insecure) {
     return new TlsSettings(caCertificatesPem, caSource, insecure);

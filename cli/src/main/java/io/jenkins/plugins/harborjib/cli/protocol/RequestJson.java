@@ -429,12 +429,7 @@ public final class RequestJson {
             ? new TlsSettings(pem, source.get(), false)
             : TlsSettings.withCaPem(pem.get());
       } else if (file.isPresent()) {
-        Path caFile = path("tls.caFile", file.get());
-        try {
-          tls = TlsSettings.withCaFile(caFile);
-        } catch (IOException e) {
-          throw PushException.invalid("tls.caFile", "tls.caFile '" + caFile + "' cannot be read: " + e.getMessage());
-        }
+        tls = TlsSettings.fromCaFile("tls.caFile", path("tls.caFile", file.get()));
       }
       return tls.withInsecure(insecure);
     }

@@ -68,6 +68,7 @@ public final class PushRun {
   private final PushRequest request;
   private final PushListener listener;
   private final List<PhaseTiming> timings = new ArrayList<>();
+  private boolean pushStarted;
 
   public PushRun(PushRequest request, PushListener listener) {
     this.request = request;
@@ -88,9 +89,24 @@ public final class PushRun {
       listener.onEvent(new PushEvent.Warning("INSECURE: TLS certificates of " + request.target().registry()
           + " are not verified and plain HTTP is allowed. Use this for test registries only."));
     }
-    Path cache = cacheDirectory();
+    Path cache = request.cacheDirectory().orElseGet(PushRun::defaultCacheDirectory);
+    boolean newCache = !Files.exists(cache);
+    try {
+      return run(base, cacheDirectory(cache));
+    } catch (PushException e) {
+      if (newCache && !pushStarted) {
+        // Nothing worth keeping was cached yet: a refused request leaves no folder behind.
+        CacheLease.removeIfUnused(cache);
+      }
+      throw e;
+    }
+  }
+
+  private PushResult run(ImageReference base, Path cache) throws PushException {
     HarborSteps harbor = new HarborSteps(request, listener);
-    try (ApplicationPlan plan = phase(Phase.PREPARE, () -> prepare(base, cache))) {
+    try (CacheLease lease = CacheLease.acquire(cache, listener);
+        ScratchSession scratch = ScratchSession.create(cache);
+        ApplicationPlan plan = phase(Phase.PREPARE, () -> prepare(base, scratch.dir()))) {
       Registries registries = phase(Phase.PREFLIGHT, () -> preflight(base, plan, harbor));
       JibOutcome outcome = phase(Phase.PUSH, () -> pushWithRetries(plan, base, registries, cache));
       List<LayerReport> layers = phase(Phase.VERIFY, () -> verify(plan, registries, outcome));
@@ -116,8 +132,7 @@ public final class PushRun {
     }
   }
 
-  private Path cacheDirectory() throws PushException {
-    Path cache = request.cacheDirectory().orElseGet(PushRun::defaultCacheDirectory);
+  private static Path cacheDirectory(Path cache) throws PushException {
     try {
       Files.createDirectories(cache);
       return cache;
@@ -133,13 +148,7 @@ public final class PushRun {
     return root.resolve("harbor-jib");
   }
 
-  private ApplicationPlan prepare(ImageReference base, Path cache) throws PushException {
-    Path scratch = cache.resolve("scratch");
-    try {
-      Files.createDirectories(scratch);
-    } catch (IOException e) {
-      throw PushException.invalid("cacheDirectory", "cannot create " + scratch + ": " + e.getMessage());
-    }
+  private ApplicationPlan prepare(ImageReference base, Path scratch) throws PushException {
     ApplicationPlan plan = ApplicationPlanner.plan(request.buildOutput(), request.container(), base.toString(),
         scratch);
     listener.onEvent(new PushEvent.Info("Build output: " + plan.description()));
@@ -241,25 +250,36 @@ public final class PushRun {
     }
   }
 
+  /** Registry answers that a fresh attempt gets past: upload sessions lost to a dropped connection, and races. */
+  private static final java.util.Set<String> RETRIED_CODES = java.util.Set.of("BLOB_UPLOAD_INVALID",
+      "BLOB_UPLOAD_UNKNOWN", "MANIFEST_BLOB_UNKNOWN", "DIGEST_INVALID", "BLOB_UNKNOWN");
+
   /**
-   * A registry's 5xx answer, or a connection dropped mid-transfer that Jib could not resume. Not a refused
-   * connection, a timeout or an unknown host: Jib has already retried those for about a minute.
+   * Worth another attempt: a registry's (or token service's) 5xx or 429 answer; an upload session the registry lost
+   * when a connection broke, or a blob a concurrent push of the same image was committing at that moment; a
+   * connection dropped in the middle of a transfer. Not a refused connection, a timeout or an unknown host: Jib has
+   * already retried those for about a minute.
    */
   static boolean isWorthRetrying(PushException e) {
+    if (e.kind() == ErrorKind.REGISTRY && e.getCause() != null) {
+      Optional<Integer> status = JibFailures.statusOf(e.getCause());
+      if (status.isPresent() && (status.get() >= 500 || status.get() == 429)) {
+        return true;
+      }
+      return JibFailures.errorCodesOf(e.getCause()).stream().anyMatch(RETRIED_CODES::contains);
+    }
     if (e.kind() == ErrorKind.NETWORK) {
       for (Throwable c = e.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
         String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        String type = c.getClass().getSimpleName();
         if (c instanceof java.net.SocketException && (m.contains("reset") || m.contains("broken pipe"))
             || c instanceof java.io.EOFException
-            || c.getClass().getSimpleName().equals("NoHttpResponseException")
-            || m.contains("connection reset") || m.contains("unexpected end of stream")) {
+            || type.equals("NoHttpResponseException") || type.equals("ConnectionClosedException")
+            || m.contains("connection reset") || m.contains("unexpected end of stream")
+            || m.contains("premature end")) {
           return true;
         }
       }
-      return false;
-    }
-    if (e.kind() == ErrorKind.REGISTRY && e.getCause() != null) {
-      return JibFailures.statusOf(e.getCause()).map(status -> status >= 500).orElse(false);
     }
     return false;
   }
@@ -298,6 +318,7 @@ public final class PushRun {
 
   private JibOutcome push(ApplicationPlan plan, ImageReference base, Registries registries, Path cache)
       throws PushException {
+    pushStarted = true;
     JibProcessSettings.installTrust(request.tls());
     JibProcessSettings.httpTimeout(request.httpTimeout());
     if (registries.targetIsPlainHttp() && request.credentials().isPresent()) {

@@ -43,6 +43,7 @@ public final class RegistryClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final int MANIFEST_ATTEMPTS = 3;
 
   private final String registry;
   private final String purpose;
@@ -137,15 +138,26 @@ public final class RegistryClient {
     authorization(repository, actions);
   }
 
-  /** Reads a manifest by tag or digest; empty when the registry does not have it. */
+  /**
+   * Reads a manifest by tag or digest; empty when the registry does not have it. A 5xx answer is asked again twice
+   * (after 0.5 s and 1 s): a registry that is linking the same manifest for a concurrent push answers 500 for a
+   * moment.
+   */
   public Optional<ManifestInfo> manifest(String repository, String reference) throws PushException {
     String auth = authorization(repository, "pull");
     HttpResponse<byte[]> response;
-    try {
-      response = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference))
-          .header("Accept", ACCEPT_MANIFESTS).GET(), auth);
-    } catch (IOException e) {
-      throw ConnectionProblems.describe(e, registry, purpose, tls);
+    int attempt = 0;
+    while (true) {
+      try {
+        response = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference))
+            .header("Accept", ACCEPT_MANIFESTS).GET(), auth);
+      } catch (IOException e) {
+        throw ConnectionProblems.describe(e, registry, purpose, tls);
+      }
+      if (response.statusCode() < 500 || ++attempt >= MANIFEST_ATTEMPTS) {
+        break;
+      }
+      pause(Duration.ofMillis(500L << (attempt - 1)));
     }
     if (response.statusCode() == 404) {
       return Optional.empty();
@@ -306,6 +318,15 @@ public final class RegistryClient {
     }
     try {
       return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PushException(ErrorKind.CANCELLED, "Interrupted while talking to " + purpose + " " + registry, e);
+    }
+  }
+
+  private void pause(Duration d) throws PushException {
+    try {
+      Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PushException(ErrorKind.CANCELLED, "Interrupted while talking to " + purpose + " " + registry, e);
