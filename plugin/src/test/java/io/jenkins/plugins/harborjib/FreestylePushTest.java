@@ -1,5 +1,8 @@
 package io.jenkins.plugins.harborjib;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Label;
@@ -8,8 +11,13 @@ import hudson.tasks.Shell;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.Skopeo;
 import io.jenkins.plugins.harborjib.testkit.TestRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -47,5 +55,21 @@ class FreestylePushTest {
     j.assertLogContains("image=" + registry.host() + "/app/hello digest=" + digest + " tags=1,latest", build);
     j.assertLogContains("deploy=" + registry.host() + "/app/hello@" + digest, build);
     j.assertLogNotContains(SECRET, build);
+
+    // Nor in any file Jenkins keeps of the job, the build or the configuration, but the encrypted credentials store.
+    try (Stream<Path> files = Files.walk(j.jenkins.getRootDir().toPath())) {
+      List<Path> withSecret = files.filter(Files::isRegularFile)
+          .filter(f -> !f.getFileName().toString().equals("credentials.xml"))
+          .filter(f -> contains(f, SECRET)).toList();
+      assertThat(withSecret, empty());
+    }
+  }
+
+  private static boolean contains(Path file, String text) {
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
   }
 }
