@@ -344,8 +344,8 @@ final class BadInputCases {
           Path ca = w.file("ca.crt", "{\"not\": \"a certificate\"}\n");
           return w.json(r -> tls(r).put("caFile", ca.toString()));
         }));
-    // PENDING a clearer message in the CLI: today "tls.caFile '/nonexistent/ca.crt' cannot be read: /nonexistent/ca.crt"
-    // names the field and the value but not the fix (that it must be an existing PEM file of the CA certificate).
+    // The message names the field and the value, says the file does not exist, and that it must be a PEM file of the
+    // CA certificate.
     c.add(json("ca-file-missing", "tls.caFile that does not exist", "tls.caFile",
         List.of("'/nonexistent/ca.crt'", "does not exist", "PEM"),
         w -> w.json(r -> tls(r).put("caFile", "/nonexistent/ca.crt"))));

@@ -36,12 +36,10 @@ class CancelIT {
 
   /**
    * With a thin jar, which the engine unpacks into {@code <cache>/scratch/}. SIGTERM: the last line is the CLI's
-   * CANCELLED error and the exit code 143, and nothing is left in the cache folder. SIGKILL cannot clean up; the next
-   * push must, so that cancelled builds do not pile up unpacked archives.
-   *
-   * <p>PENDING (engine), both rows: today SIGTERM leaves {@code scratch/application-*} (the plan is closed only when
-   * the push returns), and after SIGKILL the next push leaves the killed one's {@code scratch/application-*} and Jib's
-   * {@code application-layers/tmp/<n>/.tmp.layer} in place. Everything before those checks holds today.
+   * CANCELLED error and the exit code 143, and nothing is left in the cache folder (the push removes its unpacked files
+   * on the way out). SIGKILL cannot clean up; the next push, alone on the cache, removes what the killed one left
+   * (its {@code scratch/} folder and Jib's half-written {@code tmp/} files), so cancelled builds do not pile up
+   * unpacked archives.
    */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"SIGTERM", "SIGKILL"})

@@ -25,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * repository under different tags and four to repositories of their own, in three build output shapes. All succeed,
  * skopeo reads back every digest, the cache is sound, and the next push with it finds every layer present.
  *
- * <p>Now and then (1 run in 6 so far) one push fails with "refused the push (HTTP 400) ... blob unknown to registry":
- * the registry races when two pushes link the same blob into one repository at once. PENDING the engine retrying that
- * answer ({@code ServerErrorTest.aManifestRefusedForABlobAConcurrentPushIsCommittingIsRetriedAndSucceeds}).
+ * <p>The registry races when two pushes link the same blob or manifest into one repository at once: it may refuse a
+ * manifest PUT with "400 ... blob unknown to registry" or answer a manifest read with 500. The engine retries both
+ * ({@code ServerErrorTest.aManifestRefusedForABlobAConcurrentPushIsCommittingIsRetriedAndSucceeds}, {@code
+ * ServerErrorTest.aTransient500WhenReadingThePushedManifestBackDoesNotFailAPushThatLanded}), so the race costs a
+ * retry, not a push.
  */
 class ConcurrentCliIT {
   @RegisterExtension

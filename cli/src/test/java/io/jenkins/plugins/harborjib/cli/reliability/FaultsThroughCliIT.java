@@ -89,10 +89,7 @@ class FaultsThroughCliIT {
     assertThat(Requests.tags(registry, "app/cli-502")).isEmpty();
   }
 
-  /**
-   * PENDING the lead's retry policy: today the 502 ends the push as NETWORK (exit 5) after one attempt. Expected:
-   * REGISTRY (exit 6) after three attempts, with two {@code retry} lines before the error.
-   */
+  /** A 502 forever on the manifest: REGISTRY (exit 6) after three attempts, with two {@code retry} lines first. */
   @Test
   void aManifestThatIsNeverAcceptedIsARegistryErrorAfterTheRetries() {
     proxy.when("PUT", MANIFEST).then(Fault.respond(502));
@@ -106,7 +103,7 @@ class FaultsThroughCliIT {
     assertThat(proxy.requests("PUT", MANIFEST)).hasSize(3);
   }
 
-  /** PENDING the lead's retry policy (see above): two 503s on the manifest, then it is accepted. */
+  /** Two 503s on the manifest, then it is accepted: pushed on the third attempt, after two {@code retry} lines. */
   @Test
   void aManifestRefusedTwiceIsPushedOnTheThirdAttemptWithRetryLines() {
     proxy.when("PUT", MANIFEST).times(2).then(Fault.respond(503));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The engine's heap limit: an application with 300 MB of incompressible dependency jars is pushed by the CLI child
  * with half the heap the bridge gives it by default ({@code -Xmx256m}, against the bridge's 512m), which proves the
- * default has room to spare; the GC log says how much was used. Slow (about a minute on two cores): tagged
+ * default has room to spare; the GC log says how much was used. Slow (15 to 20 s on two cores): tagged
  * {@code slow}; skip it locally with {@code -DexcludedGroups=slow}.
  */
 @Tag("slow")

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A push that fails while Jib is still writing layers into the cache (the very first blob check is refused while a
  * 60 MB dependencies layer of incompressible jars is being compressed) returns only once Jib's threads are done, and
  * leaves no half-written file in the cache: such files are never reused nor removed, so each would leak disk on a
- * long-lived agent. Holds today. (Once in four runs, RegistryCrashTest's failed push did leave an
- * {@code application-layers/tmp/<n>/.tmp.layer}; that race is recorded in docs/reliability.md.)
+ * long-lived agent. (Should a stopped push leave such a file, e.g. an {@code application-layers/tmp/<n>/.tmp.layer},
+ * the next push that has the cache to itself removes it: see docs/reliability.md.)
  */
 class FailedPushLeftoversTest {
   @RegisterExtension

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (jib issues #3935, #4266), the engine's retry policy does. Tags never point at a partial image because the manifest
  * goes last, and a rerun finds the blobs an earlier attempt uploaded.
  *
- * <p>Tests marked PENDING fail until the engine classifies Jib's 5xx answers as registry errors and retries them:
- * today a 5xx reaches the engine as an I/O error ({@code ResponseException}) and is reported as NETWORK ("Could not
- * talk to the registry ...: 502 Bad Gateway") without a retry.
+ * <p>A 5xx reaches the engine as Jib's I/O error ({@code ResponseException}); the engine reports it as a REGISTRY
+ * error naming the status and the request ("answered HTTP 502 to PUT /v2/..."), and tries the whole push again; after
+ * the last attempt the message says how many attempts were made ("failed 3 times in a row").
  */
 class ServerErrorTest {
   @RegisterExtension
@@ -60,7 +60,10 @@ class ServerErrorTest {
     proxy.close();
   }
 
-  /** Holds today: the manifest goes last, so nothing is tagged, and the blobs stay for the next run. */
+  /**
+   * The manifest goes last, so nothing is tagged once the attempts run out, and the blobs stay for the next run, which
+   * uploads none of them again.
+   */
   @Test
   void aManifestThatIsNeverAcceptedLeavesNoTagAndARerunUploadsNoBlobAgain() {
     proxy.when("PUT", MANIFEST).then(Fault.respond(502));
@@ -88,7 +91,7 @@ class ServerErrorTest {
     }
   }
 
-  /** PENDING the lead's retry policy (see the class comment). */
+  /** Two 503s on the manifest PUT: two retries, pushed on the third attempt, no blob committed twice. */
   @Test
   void a503OnTheManifestTwiceIsRetriedAndThePushSucceedsUploadingEachBlobOnce() {
     proxy.when("PUT", MANIFEST).times(2).then(Fault.respond(503));
@@ -103,7 +106,7 @@ class ServerErrorTest {
     assertPushed(result, "app/manifest-twice");
   }
 
-  /** PENDING the lead's retry policy (see the class comment). */
+  /** Two 502s on blob commits (in one attempt or in two): retried, pushed, no blob committed twice. */
   @Test
   void a502OnBlobCommitsTwiceIsRetriedAndThePushSucceeds() {
     proxy.when("PUT", BLOB_COMMIT).times(2).then(Fault.respond(502));
@@ -119,8 +122,8 @@ class ServerErrorTest {
   }
 
   /**
-   * PENDING the lead's retry policy (see the class comment): expected a REGISTRY failure after exactly three attempts
-   * that says so and names the status, within the bound the policy documents: three attempts plus its waits.
+   * A manifest PUT answered 502 forever: a REGISTRY failure after exactly three attempts that says so and names the
+   * status, within the bound the policy documents: three attempts plus its waits.
    */
   @Test
   void a502ForeverOnTheManifestFailsAfterThreeAttemptsThatTheMessageCounts() {
@@ -140,7 +143,7 @@ class ServerErrorTest {
     Faults.assertNoTag(registry, "app/manifest-forever");
   }
 
-  /** PENDING the lead's retry policy (see the class comment). */
+  /** Blob commits answered 503 forever: a REGISTRY failure after three attempts, no manifest sent, no tag. */
   @Test
   void a503ForeverOnBlobCommitsFailsAsARegistryErrorWithoutATag() {
     proxy.when("PUT", BLOB_COMMIT).then(Fault.respond(503));
@@ -157,9 +160,8 @@ class ServerErrorTest {
   /**
    * What the registry answers a manifest PUT while a concurrent push of the same blob into the same repository is
    * committing it (distribution's filesystem storage rewrites the repository's link file in place): seen in
-   * ConcurrentCliIT as "provided digest did not match uploaded content, blob unknown to registry" (HTTP 400).
-   * PENDING the lead's retry policy: expected to be retried as a whole push, which then finds the blob and succeeds;
-   * today it fails the push at once as REGISTRY.
+   * ConcurrentCliIT as "provided digest did not match uploaded content, blob unknown to registry" (HTTP 400). The
+   * engine retries it as a whole push, which then finds the blob and succeeds.
    */
   @Test
   void aManifestRefusedForABlobAConcurrentPushIsCommittingIsRetriedAndSucceeds() {
@@ -177,9 +179,9 @@ class ServerErrorTest {
 
   /**
    * The other answer of the same registry race (seen in ConcurrentCliIT): reading back a manifest that a concurrent
-   * push of the same image is linking at that moment gives {@code 500 UNKNOWN}. The image and its tag are in place;
-   * PENDING (engine): the read-back is retried and the push reported as pushed; today VERIFY fails it as REGISTRY
-   * "answered HTTP 500 when reading the manifest", and the build fails although the image landed.
+   * push of the same image is linking at that moment gives {@code 500 UNKNOWN}. The image and its tag are in place:
+   * the read-back asks again after a 5xx, and the push is reported as pushed rather than failing a build whose image
+   * landed.
    */
   @Test
   void aTransient500WhenReadingThePushedManifestBackDoesNotFailAPushThatLanded() {

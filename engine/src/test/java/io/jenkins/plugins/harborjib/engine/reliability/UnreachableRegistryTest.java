@@ -96,8 +96,8 @@ class UnreachableRegistryTest {
 
   /**
    * Measured, not wished for: each request is bounded by the HTTP timeout, the push is not. Jib retries an unanswered
-   * upload about ten times with growing waits before giving up (about 85 s with a 1 s timeout; with the default 20 s
-   * timeout, minutes). The push then fails as NETWORK, with Jib's retries in the events and no tag. See
+   * upload about ten times with growing waits before giving up (about a minute with a 1 s timeout; with the default
+   * 20 s timeout, minutes). The push then fails as NETWORK, with Jib's retries in the events and no tag. See
    * docs/reliability.md for the proposal of an overall deadline.
    */
   @Test

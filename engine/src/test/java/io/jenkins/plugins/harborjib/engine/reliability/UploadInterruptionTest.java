@@ -77,9 +77,9 @@ class UploadInterruptionTest {
   }
 
   /**
-   * PENDING the lead's retry policy: Jib retries the broken PATCH on the same upload session, which the registry has
-   * dropped ({@code 404 BLOB_UPLOAD_INVALID}), so today the push fails as "refused the push (HTTP 404)". Expected: the
-   * whole push is tried again (new upload sessions) and succeeds, announced by a {@code Retry} event.
+   * Jib retries the broken PATCH on the same upload session, which the registry has dropped ({@code 404
+   * BLOB_UPLOAD_INVALID}, "refused the push (HTTP 404)"); the engine then tries the whole push again (new upload
+   * sessions), announced by a {@code Retry} event, and it succeeds.
    */
   @ParameterizedTest(name = "{0} after 1000 bytes of the first blob upload")
   @ValueSource(strings = {"reset", "cut"})
@@ -96,9 +96,9 @@ class UploadInterruptionTest {
   }
 
   /**
-   * PENDING the lead's retry policy: Jib reads a blob's body outside its own retry loop, so a download cut short
-   * fails the push ("Premature end of Content-Length delimited message body", NETWORK). Expected: retried as a whole
-   * push, which succeeds.
+   * Jib reads a blob's body outside its own retry loop, so a download cut short reaches the engine ("Premature end of
+   * Content-Length delimited message body"), which tries the whole push again, announced by a {@code Retry} event; the
+   * push succeeds.
    */
   @Test
   void aBaseLayerDownloadCutShortIsRetriedAndThePushSucceeds() {

@@ -84,6 +84,8 @@ public final class HarborStandIn
   private final boolean https;
   private final String adminPassword;
   private final StandInState state = new StandInState();
+  /** Requests being answered: their log entries are written when the answer is complete. */
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   private final List<LoggedRequest> log = new ArrayList<>();
   private final List<ValidationFailure> failures = new ArrayList<>();
 
@@ -479,8 +481,12 @@ public final class HarborStandIn
 
   // ---- what happened ------------------------------------------------------------------------------------------
 
-  /** Every request received so far, in order. */
+  /**
+   * Every request received so far, in order. Waits (up to 5 s) for requests still being answered, whose entries are
+   * written when the answer is complete: a client may already have the answer by then.
+   */
   public List<LoggedRequest> requests() {
+    awaitQuiet();
     synchronized (log) {
       return List.copyOf(log);
     }
@@ -520,8 +526,9 @@ public final class HarborStandIn
     return HarborSwagger.validator().isPresent();
   }
 
-  /** Forgets the request log and the validation failures. */
+  /** Forgets the request log and the validation failures, once requests being answered are done. */
   public void clearLogs() {
+    awaitQuiet();
     synchronized (log) {
       log.clear();
     }
@@ -601,7 +608,28 @@ public final class HarborStandIn
     }
   }
 
+  private void awaitQuiet() {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private void dispatch(HttpExchange ex) {
+    inFlight.incrementAndGet();
+    try {
+      handle(ex);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void handle(HttpExchange ex) {
     String method = ex.getRequestMethod();
     URI uri = ex.getRequestURI();
     String path = uri.getRawPath();
