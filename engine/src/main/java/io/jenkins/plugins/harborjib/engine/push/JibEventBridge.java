@@ -31,6 +31,7 @@ final class JibEventBridge implements Consumer<JibEvent> {
   private static final Pattern TIMER_BLOB = Pattern.compile("pushBlob (POST|PATCH|PUT) (sha256:[0-9a-f]{64})");
   private static final Pattern PUSHING_BLOB = Pattern.compile("pushing blob (sha256:[0-9a-f]{64})");
   private static final int PROGRESS_STEPS = 4;
+  private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
 
   private final PushListener listener;
   private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
@@ -81,16 +82,18 @@ final class JibEventBridge implements Consumer<JibEvent> {
   }
 
   private void onLog(LogEvent log) {
-    String message = log.getMessage();
+    // Jib colours some warnings for terminals; a build log or a JSON line wants the words only.
+    String message = ANSI.matcher(log.getMessage()).replaceAll("");
     Matcher m = RETRY.matcher(message);
     if (m.find()) {
-      int attempt = retries.merge(m.group(1), 1, Integer::sum);
-      listener.onEvent(new PushEvent.Retry(m.group(1), attempt, "the connection failed; Jib retries with backoff"));
+      String request = withoutQuery(m.group(1));
+      int attempt = retries.merge(request, 1, Integer::sum);
+      listener.onEvent(new PushEvent.Retry(request, attempt, "the connection failed; Jib retries with backoff"));
       return;
     }
     m = NO_RETRY.matcher(message);
     if (m.find()) {
-      listener.onEvent(new PushEvent.Warning(m.group(1) + " failed and is not retried"));
+      listener.onEvent(new PushEvent.Warning(withoutQuery(m.group(1)) + " failed and is not retried"));
       return;
     }
     m = SKIPPED.matcher(message);
@@ -112,6 +115,12 @@ final class JibEventBridge implements Consumer<JibEvent> {
         }
       }
     }
+  }
+
+  /** {@code PATCH http://host/v2/app/demo/blobs/uploads/<id>}: an upload URL without its long state query. */
+  private static String withoutQuery(String request) {
+    int q = request.indexOf('?');
+    return q < 0 ? request : request.substring(0, q);
   }
 
   private void onTimer(TimerEvent timer) {

@@ -43,6 +43,7 @@ public final class RegistryClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /** Attempts at a manifest or a token when the answer is 5xx. */
   private static final int MANIFEST_ATTEMPTS = 3;
 
   private final String registry;
@@ -232,14 +233,23 @@ public final class RegistryClient {
     challenge.service().ifPresent(s -> url.append("service=").append(enc(s)).append('&'));
     url.append("scope=").append(enc("repository:" + repository + ":" + actions));
     HttpResponse<byte[]> response;
-    try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString())).GET();
-      response = send(b, credentials.isPresent() ? basic() : null);
-    } catch (IOException e) {
-      throw ConnectionProblems.describe(e, URI.create(realm).getAuthority(), "the token service of " + purpose, tls);
-    } catch (IllegalArgumentException e) {
-      throw new PushException(ErrorKind.REGISTRY, purpose + " " + registry + " names an invalid token realm '"
-          + realm + "'");
+    int attempt = 0;
+    while (true) {
+      try {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString())).GET();
+        response = send(b, credentials.isPresent() ? basic() : null);
+      } catch (IOException e) {
+        throw ConnectionProblems.describe(e, URI.create(realm).getAuthority(), "the token service of " + purpose,
+            tls);
+      } catch (IllegalArgumentException e) {
+        throw new PushException(ErrorKind.REGISTRY, purpose + " " + registry + " names an invalid token realm '"
+            + realm + "'");
+      }
+      // A token service that is briefly overloaded answers 5xx: ask again, as for a manifest.
+      if (response.statusCode() < 500 || ++attempt >= MANIFEST_ATTEMPTS) {
+        break;
+      }
+      pause(Duration.ofMillis(500L << (attempt - 1)));
     }
     if (response.statusCode() == 401 || response.statusCode() == 403) {
       throw rejected(response.statusCode());

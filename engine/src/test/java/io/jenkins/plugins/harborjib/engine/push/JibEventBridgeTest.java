@@ -76,4 +76,15 @@ class JibEventBridgeTest {
     assertThat(events).containsExactly(new PushEvent.Info("Using base image with digest: sha256:x"),
         new PushEvent.Warning("Base image has no Java"), new PushEvent.Debug("Building classes layer..."));
   }
+  @Test
+  void retriesNameTheRequestWithoutItsUploadStateAndMessagesLoseTerminalColours() {
+    bridge.accept(LogEvent.warn("PATCH http://127.0.0.1:5000/v2/app/demo/blobs/uploads/abc?_state=LONG-OPAQUE-STATE"
+        + " failed and will be retried"));
+    bridge.accept(LogEvent.warn("\u001B[31;1mI/O error for image [127.0.0.1:5000/app/demo]:\u001B[0m"));
+
+    assertThat(events).containsExactly(
+        new PushEvent.Retry("PATCH http://127.0.0.1:5000/v2/app/demo/blobs/uploads/abc", 1,
+            "the connection failed; Jib retries with backoff"),
+        new PushEvent.Warning("I/O error for image [127.0.0.1:5000/app/demo]:"));
+  }
 }
