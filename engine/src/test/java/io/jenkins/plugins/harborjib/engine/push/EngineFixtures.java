@@ -4,9 +4,8 @@ import io.jenkins.plugins.harborjib.engine.BaseImage;
 import io.jenkins.plugins.harborjib.engine.BuildOutput;
 import io.jenkins.plugins.harborjib.engine.Credentials;
 import io.jenkins.plugins.harborjib.engine.ImageTarget;
-import io.jenkins.plugins.harborjib.engine.PushEvent;
-import io.jenkins.plugins.harborjib.engine.PushListener;
 import io.jenkins.plugins.harborjib.engine.PushRequest;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
 import io.jenkins.plugins.harborjib.testkit.TestRegistry;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /** Requests and helpers shared by the engine's end-to-end tests. */
@@ -33,20 +31,6 @@ final class EngineFixtures {
       b.credentials(Credentials.of(registry.username(), registry.passwordChars()));
     }
     return b;
-  }
-
-  /** Collects every event, for assertions. */
-  static final class Events implements PushListener {
-    final List<PushEvent> all = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onEvent(PushEvent event) {
-      all.add(event);
-    }
-
-    <T extends PushEvent> List<T> of(Class<T> type) {
-      return all.stream().filter(type::isInstance).map(type::cast).toList();
-    }
   }
 
   static int freePort() {

@@ -14,6 +14,7 @@ import io.jenkins.plugins.harborjib.engine.Phase;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushRequest;
 import io.jenkins.plugins.harborjib.engine.PushResult;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.engine.ScanReport;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
 import io.jenkins.plugins.harborjib.engine.harbor.GateOutcome;
@@ -53,7 +54,7 @@ class HarborPushTest {
   @TempDir
   Path cache;
 
-  private final EngineFixtures.Events events = new EngineFixtures.Events();
+  private final RecordedEvents events = new RecordedEvents();
 
   @BeforeEach
   void projects() {

@@ -13,6 +13,7 @@ import io.jenkins.plugins.harborjib.engine.LayerStatus;
 import io.jenkins.plugins.harborjib.engine.Phase;
 import io.jenkins.plugins.harborjib.engine.PushEvent;
 import io.jenkins.plugins.harborjib.engine.PushResult;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.ImageRunner;
 import io.jenkins.plugins.harborjib.testkit.Samples;
@@ -41,7 +42,7 @@ class PushEndToEndTest {
   @TempDir
   Path cache;
 
-  private final EngineFixtures.Events events = new EngineFixtures.Events();
+  private final RecordedEvents events = new RecordedEvents();
 
   @BeforeEach
   void baseImage() {

@@ -12,6 +12,7 @@ import io.jenkins.plugins.harborjib.engine.HarborJib;
 import io.jenkins.plugins.harborjib.engine.ImageTarget;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushRequest;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.Samples;
@@ -41,7 +42,7 @@ class PushFailuresTest {
   @TempDir
   Path cache;
 
-  private final EngineFixtures.Events events = new EngineFixtures.Events();
+  private final RecordedEvents events = new RecordedEvents();
 
   private static BuildOutput exploded() {
     return new BuildOutput.Exploded(Samples.helloAppClasses(), Optional.of(Samples.helloAppDependencies()));
@@ -62,7 +63,7 @@ class PushFailuresTest {
     assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
     assertThat(e.getMessage()).contains(basicAuth.host(), "'" + basicAuth.username() + "'")
         .doesNotContain(WRONG_PASSWORD).doesNotContain(basicAuth.password());
-    assertThat(events.all.toString()).doesNotContain(WRONG_PASSWORD);
+    assertThat(events.all().toString()).doesNotContain(WRONG_PASSWORD);
     assertThat(basicAuth.blobUploads()).noneMatch(l -> l.contains("/v2/app/"));
   }
 

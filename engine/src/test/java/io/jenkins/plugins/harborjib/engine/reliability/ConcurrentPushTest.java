@@ -10,6 +10,7 @@ import io.jenkins.plugins.harborjib.engine.LayerReport;
 import io.jenkins.plugins.harborjib.engine.LayerStatus;
 import io.jenkins.plugins.harborjib.engine.PushRequest;
 import io.jenkins.plugins.harborjib.engine.PushResult;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.RequiredTools;
@@ -75,7 +76,7 @@ class ConcurrentPushTest {
     for (Push p : pushes) {
       Callable<PushResult> task = () -> {
         start.await();
-        return Faults.success(request(p).build(), new Faults.Events());
+        return Faults.success(request(p).build(), new RecordedEvents());
       };
       futures.add(pool.submit(task));
     }
@@ -105,10 +106,10 @@ class ConcurrentPushTest {
     assertThat(Faults.filesIn(cache)).filteredOn(f -> f.matches("[a-z-]+/layers/.*")).hasSizeGreaterThan(6);
     assertThat(corruptCacheEntries(cache)).isEmpty();
 
-    PushResult again = Faults.success(request(new Push("own-1", "again", exploded)).build(), new Faults.Events());
+    PushResult again = Faults.success(request(new Push("own-1", "again", exploded)).build(), new RecordedEvents());
     assertThat(again.digest()).isEqualTo(results.get(4).digest());
     assertThat(again.layers()).extracting(LayerReport::status).doesNotContain(LayerStatus.UPLOADED);
-    PushResult elsewhere = Faults.success(request(new Push("after", "1", boot)).build(), new Faults.Events());
+    PushResult elsewhere = Faults.success(request(new Push("after", "1", boot)).build(), new RecordedEvents());
     assertThat(elsewhere.digest()).isEqualTo(results.get(3).digest());
   }
 

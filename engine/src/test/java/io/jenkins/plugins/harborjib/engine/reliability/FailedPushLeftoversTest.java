@@ -8,6 +8,7 @@ import io.jenkins.plugins.harborjib.engine.Credentials;
 import io.jenkins.plugins.harborjib.engine.ImageTarget;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushRequest;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.engine.RetryPolicy;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
 import io.jenkins.plugins.harborjib.testkit.Samples;
@@ -59,7 +60,7 @@ class FailedPushLeftoversTest {
               new ImageTarget(proxy.host(), "app", "leftovers", List.of("1")))
           .credentials(Credentials.of(registry.username(), registry.passwordChars()))
           .tls(TlsSettings.DEFAULT.withInsecure(true)).cacheDirectory(cache).retryPolicy(RetryPolicy.NONE).build(),
-          new Faults.Events());
+          new RecordedEvents());
       List<String> stillWorking = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
           .map(Thread::getName).filter(n -> n.startsWith("harbor-jib-")).sorted().toList();
 

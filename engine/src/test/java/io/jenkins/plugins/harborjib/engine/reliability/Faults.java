@@ -13,9 +13,9 @@ import io.jenkins.plugins.harborjib.engine.LayerReport;
 import io.jenkins.plugins.harborjib.engine.LayerStatus;
 import io.jenkins.plugins.harborjib.engine.PushEvent;
 import io.jenkins.plugins.harborjib.engine.PushException;
-import io.jenkins.plugins.harborjib.engine.PushListener;
 import io.jenkins.plugins.harborjib.engine.PushRequest;
 import io.jenkins.plugins.harborjib.engine.PushResult;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
 import io.jenkins.plugins.harborjib.testkit.Samples;
 import io.jenkins.plugins.harborjib.testkit.TestRegistry;
@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -83,31 +82,8 @@ final class Faults {
     return b;
   }
 
-  /** Collects every event, for assertions. */
-  static final class Events implements PushListener {
-    final List<PushEvent> all = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onEvent(PushEvent event) {
-      all.add(event);
-    }
-
-    <T extends PushEvent> List<T> of(Class<T> type) {
-      return all.stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
-    List<PushEvent.Retry> retries() {
-      return of(PushEvent.Retry.class);
-    }
-
-    /** Every event as text, for searching. */
-    String text() {
-      return all.stream().map(Object::toString).collect(Collectors.joining("\n"));
-    }
-  }
-
   /** A push that must fail: its exception (the events go to {@code events}). */
-  static PushException failure(PushRequest request, Events events) {
+  static PushException failure(PushRequest request, RecordedEvents events) {
     try {
       PushResult r = HarborJib.push(request, events);
       throw new AssertionError("the push succeeded, but it should have failed: " + r.reference() + "\nevents:\n"
@@ -118,7 +94,7 @@ final class Faults {
   }
 
   /** A push that must succeed. */
-  static PushResult success(PushRequest request, Events events) {
+  static PushResult success(PushRequest request, RecordedEvents events) {
     try {
       return HarborJib.push(request, events);
     } catch (PushException e) {
@@ -210,12 +186,12 @@ final class Faults {
       new io.jenkins.plugins.harborjib.engine.RetryPolicy(3, Duration.ofMillis(100));
 
   /** The engine's whole-push retries (as opposed to Jib's own retries of one request, named by method and URL). */
-  static List<PushEvent.Retry> pushRetries(Events events) {
+  static List<PushEvent.Retry> pushRetries(RecordedEvents events) {
     return events.retries().stream().filter(r -> r.action().startsWith("push ")).toList();
   }
 
   /** Jib's own retries of one request ({@code PATCH http://...}). */
-  static List<PushEvent.Retry> requestRetries(Events events) {
+  static List<PushEvent.Retry> requestRetries(RecordedEvents events) {
     return events.retries().stream().filter(r -> r.action().matches("(GET|HEAD|POST|PUT|PATCH|DELETE) .*")).toList();
   }
 

@@ -12,6 +12,7 @@ import io.jenkins.plugins.harborjib.engine.LayerStatus;
 import io.jenkins.plugins.harborjib.engine.PushEvent;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushResult;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.RequiredTools;
 import io.jenkins.plugins.harborjib.testkit.Skopeo;
@@ -48,7 +49,7 @@ class RegistryCrashTest {
         awaitCommits(proxy, 2);
         registry.kill();
       }));
-      Faults.Events events = new Faults.Events();
+      RecordedEvents events = new RecordedEvents();
 
       PushException e = Faults.failure(through(proxy, registry, "crash", cache, "1").retryPolicy(QUICK_RETRIES)
           .build(), events);
@@ -64,7 +65,7 @@ class RegistryCrashTest {
       Faults.assertNoTag(registry, "app/crash");
       proxy.clearRules();
       proxy.clearRequests();
-      Faults.Events rerun = new Faults.Events();
+      RecordedEvents rerun = new RecordedEvents();
       PushResult result = Faults.success(through(proxy, registry, "crash", cache, "1").build(), rerun);
 
       for (String digest : committedBeforeTheCrash) {

@@ -13,6 +13,7 @@ import io.jenkins.plugins.harborjib.engine.ImageTarget;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushRequest;
 import io.jenkins.plugins.harborjib.engine.PushResult;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.TestRegistry;
@@ -130,7 +131,7 @@ class SecretCanaryTest {
   }
 
   private void run(String scenario, Supplier<PushRequest> request) {
-    Faults.Events events = new Faults.Events();
+    RecordedEvents events = new RecordedEvents();
     try {
       PushResult result = HarborJib.push(request.get(), events);
       texts.put(scenario + ": result", result.toString());

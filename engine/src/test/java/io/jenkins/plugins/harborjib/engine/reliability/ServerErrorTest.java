@@ -13,6 +13,7 @@ import io.jenkins.plugins.harborjib.engine.LayerStatus;
 import io.jenkins.plugins.harborjib.engine.PushEvent;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushResult;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.engine.RetryPolicy;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.RequiredTools;
@@ -45,7 +46,7 @@ class ServerErrorTest {
   @TempDir
   Path cache;
 
-  private final Faults.Events events = new Faults.Events();
+  private final RecordedEvents events = new RecordedEvents();
   private FaultProxy proxy;
 
   @BeforeEach
@@ -78,7 +79,7 @@ class ServerErrorTest {
 
     proxy.clearRules();
     proxy.clearRequests();
-    Faults.Events rerun = new Faults.Events();
+    RecordedEvents rerun = new RecordedEvents();
     PushResult result = Faults.success(through(proxy, registry, "never-tagged", cache, "1").build(), rerun);
 
     assertThat(result.layers()).extracting(LayerReport::status).doesNotContain(LayerStatus.UPLOADED);

@@ -10,6 +10,7 @@ import io.jenkins.plugins.harborjib.engine.ImageTarget;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushRequest;
 import io.jenkins.plugins.harborjib.engine.PushResult;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.fault.Fault;
@@ -44,7 +45,7 @@ class TokenServiceTest {
   @TempDir
   Path cache;
 
-  private final Faults.Events events = new Faults.Events();
+  private final RecordedEvents events = new RecordedEvents();
   private FaultProxy proxy;
 
   @BeforeEach

@@ -10,6 +10,7 @@ import io.jenkins.plugins.harborjib.engine.ErrorKind;
 import io.jenkins.plugins.harborjib.engine.ImageTarget;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushRequest;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.TestCa;
@@ -37,7 +38,7 @@ class UnreachableRegistryTest {
   @TempDir
   Path tmp;
 
-  private final Faults.Events events = new Faults.Events();
+  private final RecordedEvents events = new RecordedEvents();
 
   @BeforeEach
   void setUp() {

@@ -6,6 +6,7 @@ import static io.jenkins.plugins.harborjib.engine.reliability.Faults.through;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.harborjib.engine.PushResult;
+import io.jenkins.plugins.harborjib.engine.RecordedEvents;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.RequiredTools;
 import io.jenkins.plugins.harborjib.testkit.Skopeo;
@@ -36,7 +37,7 @@ class UploadInterruptionTest {
   @TempDir
   Path cache;
 
-  private final Faults.Events events = new Faults.Events();
+  private final RecordedEvents events = new RecordedEvents();
   private FaultProxy proxy;
 
   @BeforeEach
