@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
  * {@code @sha256:...}. Checked here without Jib, which the controller does not have.
  */
 public final class ImageReferences {
-  private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*");
   private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}");
 
   private ImageReferences() {}
@@ -34,7 +33,7 @@ public final class ImageReferences {
     int slash = rest.indexOf('/');
     if (slash > 0) {
       String first = rest.substring(0, slash);
-      if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+      if (ReferenceRules.namesRegistry(first)) {
         registry = first;
         rest = rest.substring(slash + 1);
       }
@@ -74,7 +73,7 @@ public final class ImageReferences {
       return Optional.of(field + " '" + v + "' names no repository: write it like base/jre17:17");
     }
     for (String component : p.path().split("/", -1)) {
-      if (!PATH_COMPONENT.matcher(component).matches()) {
+      if (!ReferenceRules.isRepositoryComponent(component)) {
         return Optional.of(field + " '" + v + "' has an invalid repository name '" + p.path() + "': each '/'-separated"
             + " part must be lowercase letters and digits, separated by '.', '_', '__' or '-'");
       }

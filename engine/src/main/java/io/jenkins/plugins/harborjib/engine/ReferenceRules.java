@@ -146,6 +146,19 @@ public final class ReferenceRules {
     return Optional.empty();
   }
 
+  /**
+   * Whether the first {@code /}-separated component of an image reference names a registry: it has a {@code .} or a
+   * {@code :} or is {@code localhost}, as Docker reads references. Otherwise the reference is relative.
+   */
+  public static boolean namesRegistry(String firstComponent) {
+    return firstComponent.contains(".") || firstComponent.contains(":") || firstComponent.equals("localhost");
+  }
+
+  /** Whether {@code component} is a valid {@code /}-separated part of a repository name. */
+  public static boolean isRepositoryComponent(String component) {
+    return PATH_COMPONENT.matcher(component).matches();
+  }
+
   /** A fully qualified Java class name, e.g. {@code com.example.Main}. */
   public static Optional<String> checkMainClass(String field, String value) {
     if (value != null && MAIN_CLASS.matcher(value).matches()) {

@@ -70,8 +70,7 @@ public final class RequestValidator {
           + reference.substring(reference.indexOf("://") + 3) + "'");
     }
     String first = reference.contains("/") ? reference.substring(0, reference.indexOf('/')) : "";
-    boolean hasRegistry = first.contains(".") || first.contains(":") || first.equals("localhost");
-    String full = hasRegistry ? reference : request.target().registry() + "/" + reference;
+    String full = ReferenceRules.namesRegistry(first) ? reference : request.target().registry() + "/" + reference;
     try {
       ImageReference parsed = ImageReference.parse(full);
       if (parsed.isScratch()) {

@@ -16,7 +16,6 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Turns a failure to talk to a registry into a message that says what is wrong and how to fix it. Never
@@ -120,10 +119,5 @@ public final class ConnectionProblems {
   static boolean isPlainHttpAnswer(IOException e) {
     return has(e, SSLException.class)
         && (messageContains(e, "unrecognized ssl message") || messageContains(e, "plaintext connection"));
-  }
-
-  /** Whether {@code e} is a handshake failure (as opposed to a network one). */
-  static boolean isHandshakeFailure(IOException e) {
-    return has(e, SSLHandshakeException.class);
   }
 }
