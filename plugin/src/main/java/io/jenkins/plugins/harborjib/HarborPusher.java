@@ -21,7 +21,7 @@ import io.jenkins.plugins.harborjib.bridge.ServerSettings;
 import io.jenkins.plugins.harborjib.bridge.SettingsException;
 import io.jenkins.plugins.harborjib.bridge.agent.EngineProcess;
 import io.jenkins.plugins.harborjib.bridge.log.EventFormatter;
-import io.jenkins.plugins.harborjib.cli.protocol.Verbosity;
+import io.jenkins.plugins.harborjib.protocol.Verbosity;
 import io.jenkins.plugins.harborjib.engine.Credentials;
 import java.io.IOException;
 import java.io.InputStream;

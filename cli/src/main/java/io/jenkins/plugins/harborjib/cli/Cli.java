@@ -1,8 +1,8 @@
 package io.jenkins.plugins.harborjib.cli;
 
-import io.jenkins.plugins.harborjib.cli.protocol.ExitCode;
-import io.jenkins.plugins.harborjib.cli.protocol.LineJson;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.ExitCode;
+import io.jenkins.plugins.harborjib.protocol.LineJson;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
 import io.jenkins.plugins.harborjib.engine.ErrorKind;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.harborjib.cli;
 
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolRequest;
-import io.jenkins.plugins.harborjib.cli.protocol.TimeValues;
+import io.jenkins.plugins.harborjib.protocol.ProtocolRequest;
+import io.jenkins.plugins.harborjib.protocol.TimeValues;
 import io.jenkins.plugins.harborjib.engine.BaseImage;
 import io.jenkins.plugins.harborjib.engine.BuildMetadata;
 import io.jenkins.plugins.harborjib.engine.BuildOutput;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.harborjib.cli;
 
-import io.jenkins.plugins.harborjib.cli.protocol.LineJson;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
-import io.jenkins.plugins.harborjib.cli.protocol.Verbosity;
+import io.jenkins.plugins.harborjib.protocol.LineJson;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.Verbosity;
 import io.jenkins.plugins.harborjib.engine.PushEvent;
 import io.jenkins.plugins.harborjib.engine.PushResult;
 import java.io.IOException;

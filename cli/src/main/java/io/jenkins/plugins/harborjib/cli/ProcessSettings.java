@@ -1,6 +1,6 @@
 package io.jenkins.plugins.harborjib.cli;
 
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolRequest;
+import io.jenkins.plugins.harborjib.protocol.ProtocolRequest;
 import io.jenkins.plugins.harborjib.engine.Credentials;
 import io.jenkins.plugins.harborjib.engine.PushEvent;
 import io.jenkins.plugins.harborjib.engine.PushListener;

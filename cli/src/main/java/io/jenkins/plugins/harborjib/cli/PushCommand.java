@@ -1,11 +1,11 @@
 package io.jenkins.plugins.harborjib.cli;
 
-import io.jenkins.plugins.harborjib.cli.protocol.ExitCode;
-import io.jenkins.plugins.harborjib.cli.protocol.LineJson;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolRequest;
-import io.jenkins.plugins.harborjib.cli.protocol.RequestJson;
-import io.jenkins.plugins.harborjib.cli.protocol.Verbosity;
+import io.jenkins.plugins.harborjib.protocol.ExitCode;
+import io.jenkins.plugins.harborjib.protocol.LineJson;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.ProtocolRequest;
+import io.jenkins.plugins.harborjib.protocol.RequestJson;
+import io.jenkins.plugins.harborjib.protocol.Verbosity;
 import io.jenkins.plugins.harborjib.engine.ErrorKind;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushResult;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.harborjib.cli;
 
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolRequest;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.ProtocolRequest;
 import io.jenkins.plugins.harborjib.engine.Credentials;
 import io.jenkins.plugins.harborjib.engine.PushEvent;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.harborjib.cli;
 
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
 import io.jenkins.plugins.harborjib.engine.PushListener;
 import io.jenkins.plugins.harborjib.engine.PushResult;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.harborjib.cli;
 
-import io.jenkins.plugins.harborjib.cli.protocol.Protocol;
+import io.jenkins.plugins.harborjib.protocol.Protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;

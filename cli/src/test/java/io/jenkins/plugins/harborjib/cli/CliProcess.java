@@ -1,7 +1,7 @@
 package io.jenkins.plugins.harborjib.cli;
 
-import io.jenkins.plugins.harborjib.cli.protocol.LineJson;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.LineJson;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,10 +2,10 @@ package io.jenkins.plugins.harborjib.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.harborjib.cli.protocol.LineJson;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolRequest;
-import io.jenkins.plugins.harborjib.cli.protocol.RequestJson;
+import io.jenkins.plugins.harborjib.protocol.LineJson;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.ProtocolRequest;
+import io.jenkins.plugins.harborjib.protocol.RequestJson;
 import io.jenkins.plugins.harborjib.engine.BaseImage;
 import io.jenkins.plugins.harborjib.engine.BuildMetadata;
 import io.jenkins.plugins.harborjib.engine.BuildOutput;

@@ -2,7 +2,7 @@ package io.jenkins.plugins.harborjib.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.harborjib.cli.protocol.ExitCode;
+import io.jenkins.plugins.harborjib.protocol.ExitCode;
 import org.junit.jupiter.api.Test;
 
 class HelpTest {

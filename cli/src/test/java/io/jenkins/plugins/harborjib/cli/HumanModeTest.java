@@ -2,8 +2,8 @@ package io.jenkins.plugins.harborjib.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.harborjib.cli.protocol.LineJson;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.LineJson;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
 import io.jenkins.plugins.harborjib.engine.ErrorKind;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.jenkins.plugins.harborjib.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolRequest;
+import io.jenkins.plugins.harborjib.protocol.ProtocolRequest;
 import io.jenkins.plugins.harborjib.engine.BaseImage;
 import io.jenkins.plugins.harborjib.engine.BuildOutput;
 import io.jenkins.plugins.harborjib.engine.Credentials;

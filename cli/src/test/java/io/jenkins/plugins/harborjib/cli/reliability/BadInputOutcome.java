@@ -2,7 +2,7 @@ package io.jenkins.plugins.harborjib.cli.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ record BadInputOutcome(int exitCode, Optional<String> kind, Optional<String> fie
       if (lines.isEmpty()) {
         return new BadInputOutcome(exitCode, Optional.empty(), Optional.empty(), stderr, "");
       }
-      ProtocolLine last = io.jenkins.plugins.harborjib.cli.protocol.LineJson.read(lines.get(lines.size() - 1));
+      ProtocolLine last = io.jenkins.plugins.harborjib.protocol.LineJson.read(lines.get(lines.size() - 1));
       if (last instanceof ProtocolLine.Failure f) {
         return new BadInputOutcome(exitCode, Optional.of(f.kind().name()), f.field(), f.message(), "");
       }

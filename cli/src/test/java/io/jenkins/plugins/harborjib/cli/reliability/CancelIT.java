@@ -2,8 +2,8 @@ package io.jenkins.plugins.harborjib.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.harborjib.cli.protocol.LineJson;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.LineJson;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
 import io.jenkins.plugins.harborjib.engine.ErrorKind;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.Samples;
@@ -89,58 +89,6 @@ class CancelIT {
       assertThat(Requests.leftovers(cache)).as("left in the cache folder after the next push").isEmpty();
       assertThat(Requests.corruptCacheEntries(cache)).isEmpty();
     }
-  }
-
-  /**
-   * An aborted Jenkins build, through the bridge's own hand-off: the thread running {@code EngineProcess.run} is
-   * interrupted while the engine is held mid-upload; the engine goes (SIGTERM, SIGKILL after the grace period), the
-   * build log says so with its last words, and the next push with the same cache works.
-   */
-  @Test
-  void anAbortedBuildStopsTheEngineThroughTheBridge() throws Exception {
-    BaseImageFixture.pushJre17(registry);
-    try (FaultProxy proxy = FaultProxy.to(registry).start()) {
-      FaultRule hold = proxy.when("PATCH", "/blobs/uploads/").then(Fault.hang());
-      byte[] request = Requests.bytes(Requests.push(proxy.host(), registry, "cancel-bridge", cache, "1"),
-          r -> r.put("httpTimeoutMillis", 60_000));
-      java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
-      io.jenkins.plugins.harborjib.bridge.agent.EngineProcess engine = io.jenkins.plugins.harborjib.bridge.agent
-          .EngineProcess.builder(CliChild.jar(), cache.getParent()).sink(log::add).stopTimeout(Duration.ofSeconds(5))
-          .build();
-      java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
-      Thread build = new Thread(() -> {
-        try {
-          engine.run(new String(request, java.nio.charset.StandardCharsets.UTF_8).toCharArray());
-          ended.set(new AssertionError("the push ended by itself"));
-        } catch (Throwable t) {
-          ended.set(t);
-        }
-      }, "aborted-build");
-      build.start();
-      assertThat(hold.awaitApplied(1, Duration.ofSeconds(60))).as("an upload reached the proxy").isTrue();
-      java.util.Set<Long> before = javaProcessesRunning(CliChild.jar());
-
-      build.interrupt();
-      build.join(30_000);
-
-      assertThat(build.isAlive()).isFalse();
-      assertThat(ended.get()).isInstanceOf(InterruptedException.class);
-      assertThat(log).anySatisfy(l -> assertThat(l).contains("cancelled: stopped the engine (pid"));
-      assertThat(before).isNotEmpty().allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)
-          .orElse(false)).as("engine process %s", pid).isFalse());
-      assertThat(Requests.tags(registry, "app/cancel-bridge")).isEmpty();
-      proxy.clearRules();
-      Requests.result(CliChild.spec().jvm("-Xmx" + Requests.DEFAULT_HEAP).stdin(request)
-          .run(Duration.ofMinutes(2), "push", "--protocol", "json"));
-    }
-  }
-
-  /** The processes of this JVM's children that run the CLI jar. */
-  private static java.util.Set<Long> javaProcessesRunning(Path jar) {
-    java.util.Set<Long> pids = new java.util.TreeSet<>();
-    ProcessHandle.current().descendants().forEach(p -> p.info().commandLine()
-        .filter(c -> c.contains(jar.toString())).ifPresent(c -> pids.add(p.pid())));
-    return pids;
   }
 
   /** The cache's lock files stay (Jib keeps them), but they lock nothing once the process is gone. */

@@ -3,7 +3,7 @@ package io.jenkins.plugins.harborjib.cli.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
 import io.jenkins.plugins.harborjib.engine.LayerReport;
 import io.jenkins.plugins.harborjib.engine.LayerStatus;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;

@@ -2,7 +2,7 @@ package io.jenkins.plugins.harborjib.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.RequiredTools;
 import io.jenkins.plugins.harborjib.testkit.Skopeo;

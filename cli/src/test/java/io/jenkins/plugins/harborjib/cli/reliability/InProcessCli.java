@@ -1,7 +1,7 @@
 package io.jenkins.plugins.harborjib.cli.reliability;
 
-import io.jenkins.plugins.harborjib.cli.protocol.LineJson;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.LineJson;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package io.jenkins.plugins.harborjib.cli.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.harborjib.cli.protocol.ProtocolLine;
+import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
 import io.jenkins.plugins.harborjib.testkit.Samples;
 import io.jenkins.plugins.harborjib.testkit.TestRegistry;
 import java.io.IOException;
@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 final class Requests {
   static final ObjectMapper JSON = new ObjectMapper();
   /** The heap the bridge gives the engine process unless told otherwise. */
-  static final String DEFAULT_HEAP = io.jenkins.plugins.harborjib.bridge.agent.EngineProcess.DEFAULT_MAX_HEAP;
+  static final String DEFAULT_HEAP = io.jenkins.plugins.harborjib.protocol.Protocol.DEFAULT_MAX_HEAP;
 
   private Requests() {}
 

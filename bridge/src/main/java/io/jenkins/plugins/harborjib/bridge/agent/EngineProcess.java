@@ -1,0 +1,369 @@
+package io.jenkins.plugins.harborjib.bridge.agent;
+
+import io.jenkins.plugins.harborjib.bridge.PushOutcome;
+import io.jenkins.plugins.harborjib.bridge.log.EventFormatter;
+import io.jenkins.plugins.harborjib.protocol.ExitCode;
+import io.jenkins.plugins.harborjib.protocol.Protocol;
+import io.jenkins.plugins.harborjib.protocol.Verbosity;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * One push in its own JVM on the agent (DESIGN.md): starts {@code <java.home>/bin/java -Xmx... -jar
+ * harbor-jib-engine.jar push --protocol json} in the workspace, writes the request (credentials included) to its
+ * standard input and closes it, turns the JSON lines on its standard output into build-log lines for the sink, and
+ * returns the outcome from the last line and the exit status.
+ *
+ * <p>Nothing secret goes on the command line or into the environment: the child gets only the variables in
+ * {@link #KEPT_ENVIRONMENT} from the agent (so {@code JAVA_TOOL_OPTIONS} and the like cannot change it) and only
+ * non-secret {@code -D} properties (a proxy's host and port; its password travels in the request). Every line it prints
+ * passes through a {@link SecretMasker} anyway.
+ *
+ * <p>When the calling thread is interrupted (the build was aborted), the child and all its descendants are stopped
+ * ({@code SIGTERM}, then {@code SIGKILL} after {@link Builder#stopTimeout}), a line says so, and {@link #run} throws
+ * {@link InterruptedException}.
+ */
+public final class EngineProcess {
+  /** The child's heap limit unless told otherwise. */
+  public static final String DEFAULT_MAX_HEAP = Protocol.DEFAULT_MAX_HEAP;
+
+  /**
+   * The agent's environment variables the child keeps: what a JVM needs to find its files, temp folder, locale and
+   * time zone, on Unix and Windows. Everything else is dropped.
+   */
+  public static final Set<String> KEPT_ENVIRONMENT = Set.of("PATH", "HOME", "USER", "LOGNAME", "TMPDIR", "TMP",
+      "TEMP", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT", "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE",
+      "LOCALAPPDATA", "APPDATA", "HOMEDRIVE", "HOMEPATH");
+
+  private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+  private static final Pattern SECRET_WORD = Pattern.compile("(?i).*(password|passwd|secret|token|credential).*");
+  private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
+  private static final int STDERR_TAIL = 10;
+
+  private final Path javaExecutable;
+  private final Path engineJar;
+  private final Path workingDirectory;
+  private final String maxHeap;
+  private final Map<String, String> systemProperties;
+  private final Verbosity verbosity;
+  private final Consumer<String> sink;
+  private final Duration stopTimeout;
+
+  private EngineProcess(Builder b) {
+    this.javaExecutable = b.javaExecutable;
+    this.engineJar = b.engineJar;
+    this.workingDirectory = b.workingDirectory;
+    this.maxHeap = b.maxHeap;
+    this.systemProperties = Map.copyOf(b.systemProperties);
+    this.verbosity = b.verbosity;
+    this.sink = b.sink;
+    this.stopTimeout = b.stopTimeout;
+  }
+
+  /**
+   * An engine process for the jar, in the working directory (the workspace: the request's relative paths are
+   * resolved there), started with this JVM's own {@code java}.
+   */
+  public static Builder builder(Path engineJar, Path workingDirectory) {
+    return new Builder(engineJar, workingDirectory);
+  }
+
+  /** The command line: java, heap, non-secret properties, the jar, and the CLI's program-mode arguments. */
+  public List<String> command() {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable.toString());
+    command.add("-Xmx" + maxHeap);
+    systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-jar");
+    command.add(engineJar.toString());
+    command.addAll(Protocol.arguments());
+    return command;
+  }
+
+  /** The child's environment: the {@link #KEPT_ENVIRONMENT} variables of {@code inherited}, nothing added. */
+  public static Map<String, String> childEnvironment(Map<String, String> inherited) {
+    Map<String, String> env = new LinkedHashMap<>();
+    inherited.forEach((k, v) -> {
+      if (KEPT_ENVIRONMENT.contains(k.toUpperCase(Locale.ROOT))) {
+        env.put(k, v);
+      }
+    });
+    return env;
+  }
+
+  /**
+   * Runs the push.
+   *
+   * @param request the request JSON, credentials included; read, not kept, not changed (the caller wipes it)
+   * @return the outcome; a failure when the engine could not start or ended without a result
+   * @throws InterruptedException when the thread was interrupted; the child and its descendants are stopped then
+   */
+  public PushOutcome run(char[] request) throws InterruptedException {
+    try (SecretMasker masker = SecretMasker.fromRequest(request)) {
+      return run(request, masker);
+    }
+  }
+
+  private PushOutcome run(char[] request, SecretMasker masker) throws InterruptedException {
+    if (!Files.isRegularFile(engineJar)) {
+      return PushOutcome.failure("INTERNAL", "the engine jar " + engineJar + " is missing on this agent",
+          ExitCode.INTERNAL.code());
+    }
+    ProcessBuilder pb = new ProcessBuilder(command()).directory(workingDirectory.toFile());
+    Map<String, String> env = pb.environment();
+    Map<String, String> kept = childEnvironment(env);
+    env.clear();
+    env.putAll(kept);
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      return PushOutcome.failure("INTERNAL", "could not start the engine with " + javaExecutable + " in "
+          + workingDirectory + ": " + e.getMessage(), ExitCode.INTERNAL.code());
+    }
+    EventFormatter formatter = new EventFormatter(verbosity);
+    AtomicReference<String> finalLine = new AtomicReference<>();
+    Deque<String> stderrTail = new ArrayDeque<>();
+    Thread out = pump("harbor-jib engine stdout " + process.pid(), process.getInputStream(), line -> {
+      String masked = masker.mask(line);
+      if (EventFormatter.isFinal(masked)) {
+        finalLine.set(masked);
+      } else {
+        formatter.format(masked).map(masker::mask).ifPresent(this::emit);
+      }
+    });
+    Thread err = pump("harbor-jib engine stderr " + process.pid(), process.getErrorStream(), line -> {
+      String masked = masker.mask(line);
+      synchronized (stderrTail) {
+        stderrTail.addLast(masked);
+        if (stderrTail.size() > STDERR_TAIL) {
+          stderrTail.removeFirst();
+        }
+      }
+      emit(EventFormatter.PREFIX + "engine: " + masked);
+    });
+    try {
+      try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+        in.write(request);
+      } catch (IOException e) {
+        // The engine stopped reading (it failed early): its own output says why.
+      }
+      int exit = process.waitFor();
+      join(out, process.getInputStream());
+      join(err, process.getErrorStream());
+      String last = finalLine.get();
+      if (last == null) {
+        String tail;
+        synchronized (stderrTail) {
+          tail = String.join(" | ", stderrTail);
+        }
+        return PushOutcome.failure("INTERNAL", "the engine exited with status " + exit + describe(exit)
+            + " without reporting a result" + (tail.isEmpty() ? "" : "; its last words: " + tail), exit);
+      }
+      try {
+        return PushOutcome.fromLine(last, exit);
+      } catch (IllegalArgumentException e) {
+        return PushOutcome.failure("INTERNAL", "the engine's last line is not JSON (exit status " + exit + ")", exit);
+      }
+    } catch (InterruptedException e) {
+      int stopped = stop(process, stopTimeout);
+      try {
+        // The engine answers SIGTERM with a last CANCELLED line saying what may have reached the registry.
+        join(out, process.getInputStream());
+      } catch (InterruptedException again) {
+        Thread.currentThread().interrupt();
+      }
+      String last = finalLine.get();
+      if (last != null) {
+        try {
+          formatter.summary(PushOutcome.fromLine(last, -1), "").forEach(this::emit);
+        } catch (IllegalArgumentException ignored) {
+          // not JSON: nothing to add
+        }
+      }
+      emit(EventFormatter.PREFIX + "cancelled: stopped the engine (pid " + process.pid() + ")"
+          + (stopped > 0 ? " and " + stopped + " process" + (stopped == 1 ? "" : "es") + " it started" : ""));
+      out.interrupt();
+      err.interrupt();
+      throw e;
+    }
+  }
+
+  /**
+   * Stops a process and every descendant: {@code ProcessHandle.destroy()} (SIGTERM) for all, then
+   * {@code destroyForcibly()} (SIGKILL) for those still alive after {@code timeout}. Descendants are collected before
+   * the parent goes, since they are re-parented once it has.
+   *
+   * @return how many descendants there were
+   */
+  public static int stop(Process process, Duration timeout) {
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    // Through the handle: Process.destroy() would also close our end of its pipes, losing its last line.
+    process.toHandle().destroy();
+    tree.forEach(ProcessHandle::destroy);
+    tree.addAll(process.descendants().toList()); // any started meanwhile
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean interrupted = false;
+    while (System.nanoTime() < deadline && (process.isAlive() || tree.stream().anyMatch(ProcessHandle::isAlive))) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        interrupted = true; // asked again: stop waiting, kill
+        break;
+      }
+    }
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    if (process.isAlive()) {
+      process.toHandle().destroyForcibly();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return (int) tree.stream().map(ProcessHandle::pid).distinct().count();
+  }
+
+  private void emit(String line) {
+    synchronized (sink) {
+      sink.accept(line);
+    }
+  }
+
+  private static Thread pump(String name, InputStream stream, Consumer<String> onLine) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          onLine.accept(line);
+        }
+      } catch (IOException e) {
+        // the stream was closed: the process is gone
+      }
+    }, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static void join(Thread pump, InputStream stream) throws InterruptedException {
+    pump.join(10_000);
+    if (pump.isAlive()) {
+      // A grandchild may hold the pipe open after the engine exited; stop reading it.
+      try {
+        stream.close();
+      } catch (IOException ignored) {
+        // nothing more to read
+      }
+      pump.join(1_000);
+    }
+  }
+
+  private static String describe(int exit) {
+    return switch (exit) {
+      case 137 -> " (killed: SIGKILL, often the kernel's out-of-memory killer; give the agent more memory)";
+      case 143 -> " (terminated: SIGTERM)";
+      default -> ExitCode.fromCode(exit).map(c -> " (" + c.name() + ")").orElse("");
+    };
+  }
+
+  /** Builder for {@link EngineProcess}. */
+  public static final class Builder {
+    private final Path engineJar;
+    private final Path workingDirectory;
+    private Path javaExecutable = javaOf(Path.of(System.getProperty("java.home")));
+    private String maxHeap = DEFAULT_MAX_HEAP;
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
+    private Verbosity verbosity = Verbosity.NORMAL;
+    private Consumer<String> sink = line -> {};
+    private Duration stopTimeout = Duration.ofSeconds(10);
+
+    private Builder(Path engineJar, Path workingDirectory) {
+      this.engineJar = Objects.requireNonNull(engineJar, "engineJar");
+      this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
+    }
+
+    /** Another Java installation than this JVM's ({@code <javaHome>/bin/java}). */
+    public Builder javaHome(Path javaHome) {
+      this.javaExecutable = javaOf(javaHome);
+      return this;
+    }
+
+    /** The child's {@code -Xmx}, e.g. {@code 512m} or {@code 1g}. */
+    public Builder maxHeap(String maxHeap) {
+      if (maxHeap == null || !HEAP.matcher(maxHeap).matches()) {
+        throw new IllegalArgumentException("maximum heap '" + maxHeap + "' is not a size like 512m or 1g");
+      }
+      this.maxHeap = maxHeap;
+      return this;
+    }
+
+    /**
+     * A {@code -D} property for the child, e.g. {@code https.proxyHost}. Refused when its name suggests a secret:
+     * secrets go in the request, never on a command line that process listings show.
+     */
+    public Builder systemProperty(String name, String value) {
+      if (name == null || !PROPERTY_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("not a system property name: " + name);
+      }
+      if (SECRET_WORD.matcher(name).matches()) {
+        throw new IllegalArgumentException("system property " + name + " looks like a secret: secrets go in the"
+            + " request on standard input, never on the command line");
+      }
+      if (value == null || value.contains("\n") || value.contains("\r")) {
+        throw new IllegalArgumentException("system property " + name + " has no value or a line break");
+      }
+      systemProperties.put(name, value);
+      return this;
+    }
+
+    public Builder systemProperties(Map<String, String> properties) {
+      properties.forEach(this::systemProperty);
+      return this;
+    }
+
+    /** Which events reach the sink; warnings and the outcome always do. */
+    public Builder verbosity(Verbosity verbosity) {
+      this.verbosity = Objects.requireNonNull(verbosity, "verbosity");
+      return this;
+    }
+
+    /** Where the log lines go (the build log); called from the threads that read the child's output, one at a time. */
+    public Builder sink(Consumer<String> sink) {
+      this.sink = Objects.requireNonNull(sink, "sink");
+      return this;
+    }
+
+    /** How long a stopped child may take to exit before it is killed. */
+    public Builder stopTimeout(Duration stopTimeout) {
+      this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
+      return this;
+    }
+
+    public EngineProcess build() {
+      return new EngineProcess(this);
+    }
+
+    private static Path javaOf(Path javaHome) {
+      boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+      return javaHome.resolve("bin").resolve(windows ? "java.exe" : "java");
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.jenkins.plugins.harborjib.bridge.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.harborjib.bridge.PushOutcome;
+import io.jenkins.plugins.harborjib.protocol.Verbosity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineProcessTest {
+  private static final String SECRET = "s3cr3t-robot-t0ken";
+  private static final char[] REQUEST = ("{\"protocolVersion\":1,\"credentials\":{\"username\":\"robot$app+ci\","
+      + "\"password\":\"" + SECRET + "\"}}").toCharArray();
+
+  @TempDir static Path jarFolder;
+  @TempDir Path workspace;
+  static Path fakeJar;
+  final List<String> log = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void buildFakeEngine() throws Exception {
+    fakeJar = FakeEngineJar.build(jarFolder);
+  }
+
+  private EngineProcess fake(String mode, Verbosity verbosity) {
+    return EngineProcess.builder(fakeJar, workspace).systemProperty("fake.mode", mode).verbosity(verbosity)
+        .sink(log::add).stopTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @Test
+  void startsTheAgentsOwnJavaWithTheJarInProgramModeAndNothingSecretOnTheCommandLine() {
+    EngineProcess p = EngineProcess.builder(Path.of("/agent/harbor-jib/engine/abc/harbor-jib-engine.jar"), workspace)
+        .systemProperties(Map.of("https.proxyHost", "proxy.example.com")).maxHeap("768m").build();
+
+    assertThat(p.command()).containsExactly(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+        "-Dhttps.proxyHost=proxy.example.com", "-jar", "/agent/harbor-jib/engine/abc/harbor-jib-engine.jar",
+        "push", "--protocol", "json");
+  }
+
+  @Test
+  void refusesToPutAnythingThatLooksSecretOnTheCommandLine() {
+    var builder = EngineProcess.builder(fakeJar, workspace);
+    assertThatThrownBy(() -> builder.systemProperty("https.proxyPassword", "x"))
+        .hasMessageContaining("secrets go in the request on standard input");
+    assertThatThrownBy(() -> builder.systemProperty("harbor.token", "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.maxHeap("lots")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void givesTheChildOnlyTheListedVariablesOfTheAgentsEnvironment() {
+    Map<String, String> env = EngineProcess.childEnvironment(Map.of("PATH", "/usr/bin", "HOME", "/home/jenkins",
+        "JAVA_TOOL_OPTIONS", "-javaagent:/x.jar", "HARBOR_PASSWORD", "oops", "SystemRoot", "C:\\Windows"));
+
+    assertThat(env).containsOnlyKeys("PATH", "HOME", "SystemRoot");
+  }
+
+  @Test
+  void runsInTheWorkspaceWithTheFilteredEnvironmentAndTheHeapLimit() throws Exception {
+    PushOutcome outcome = EngineProcess.builder(fakeJar, workspace).systemProperty("fake.mode", "environment")
+        .maxHeap("64m").sink(log::add).build().run(REQUEST);
+
+    assertThat(outcome.status()).isEqualTo(PushOutcome.Status.PUSHED);
+    String names = log.stream().filter(l -> l.contains(" env ")).findFirst().orElseThrow();
+    for (String name : names.substring(names.indexOf(" env ") + 5).split(",")) {
+      if (!name.isBlank()) {
+        assertThat(EngineProcess.KEPT_ENVIRONMENT).contains(name.toUpperCase(Locale.ROOT));
+      }
+    }
+    assertThat(log).contains("[harbor-jib] cwd " + workspace.toRealPath());
+    long heap = Long.parseLong(log.stream().filter(l -> l.contains(" heap ")).findFirst().orElseThrow()
+        .replaceAll(".* heap ", ""));
+    assertThat(heap).isLessThanOrEqualTo(64L * 1024 * 1024);
+  }
+
+  @Test
+  void masksTheRequestsSecretsInEveryLineTheEnginePrints() throws Exception {
+    PushOutcome outcome = fake("echo-secret", Verbosity.NORMAL).run(REQUEST);
+
+    assertThat(outcome.status()).isEqualTo(PushOutcome.Status.PUSHED);
+    assertThat(log).contains("[harbor-jib] using token ****", "[harbor-jib] engine: stderr also has ****");
+    assertThat(String.join("\n", log)).doesNotContain(SECRET);
+    assertThat(outcome.toJson()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void reportsAnEngineThatDiesWithoutAResultWithItsExitStatusAndLastWords() throws Exception {
+    PushOutcome outcome = fake("dies", Verbosity.NORMAL).run(REQUEST);
+
+    assertThat(outcome.status()).isEqualTo(PushOutcome.Status.FAILED);
+    assertThat(outcome.kind()).isEqualTo("INTERNAL");
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.message()).startsWith("the engine exited with status 1 (INTERNAL) without reporting a result")
+        .contains("OutOfMemoryError: Java heap space");
+    assertThat(log).contains("[harbor-jib] about to fall over",
+        "[harbor-jib] engine: Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space");
+  }
+
+  @Test
+  void showsLinesItCannotReadOnlyInVerboseMode() throws Exception {
+    fake("garbage", Verbosity.NORMAL).run(REQUEST);
+    assertThat(log).isEmpty();
+
+    fake("garbage", Verbosity.VERBOSE).run(REQUEST);
+    assertThat(log).containsExactly("[harbor-jib] (engine) not json at all",
+        "[harbor-jib] (sbom-ready) {\"protocolVersion\":1,\"type\":\"sbom-ready\"}");
+  }
+
+  @Test
+  void saysSoWhenTheJarIsMissing() throws Exception {
+    PushOutcome outcome = EngineProcess.builder(workspace.resolve("nope.jar"), workspace).build().run(REQUEST);
+
+    assertThat(outcome.message()).contains("nope.jar is missing on this agent");
+  }
+
+  @Test
+  void stopsTheEngineAndEveryProcessItStartedWhenTheBuildIsAborted() throws Exception {
+    EngineProcess p = fake("spawns-and-hangs", Verbosity.NORMAL);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread build = new Thread(() -> {
+      try {
+        p.run(REQUEST);
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    });
+    build.start();
+    long deadline = System.currentTimeMillis() + 30_000;
+    Optional<String> childLine = Optional.empty();
+    while (childLine.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+      childLine = log.stream().filter(l -> l.startsWith("[harbor-jib] child ")).findFirst();
+    }
+    long childPid = Long.parseLong(childLine.orElseThrow().substring("[harbor-jib] child ".length()));
+    ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
+    ProcessHandle engine = child.parent().orElseThrow();
+
+    build.interrupt();
+    build.join(20_000);
+
+    assertThat(build.isAlive()).isFalse();
+    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    engine.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(child.isAlive()).isFalse();
+    assertThat(engine.isAlive()).isFalse();
+    assertThat(log).anySatisfy(l -> assertThat(l).isEqualTo("[harbor-jib] cancelled: stopped the engine (pid "
+        + engine.pid() + ") and 1 process it started"));
+  }
+}
