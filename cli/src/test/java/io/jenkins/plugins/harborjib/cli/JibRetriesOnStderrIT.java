@@ -1,0 +1,71 @@
+package io.jenkins.plugins.harborjib.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
+import io.jenkins.plugins.harborjib.testkit.Samples;
+import io.jenkins.plugins.harborjib.testkit.TestRegistry;
+import io.jenkins.plugins.harborjib.testkit.fault.Fault;
+import io.jenkins.plugins.harborjib.testkit.fault.FaultProxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A push that Jib retries, run as people run it (the CLI's jar in a child process, flags, human output): the
+ * connections the proxy drops show as the CLI's own {@code [push] retrying ...} lines on standard error, never as
+ * Jib's I/O-error dump or the HTTP libraries' {@code java.util.logging} records.
+ */
+class JibRetriesOnStderrIT {
+  private static final Duration RUN = Duration.ofMinutes(3);
+
+  @RegisterExtension
+  TestRegistry registry = TestRegistry.plainHttpWithBasicAuth();
+
+  @TempDir
+  Path cache;
+
+  private FaultProxy proxy;
+
+  @BeforeEach
+  void setUp() {
+    BaseImageFixture.pushJre17(registry);
+    proxy = FaultProxy.to(registry).start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    proxy.close();
+  }
+
+  @Test
+  void droppedConnectionsShowAsRetryLinesAndNoRawLibraryOutput() {
+    // A POST without a body is one Jib's HTTP client retries itself; a dropped upload is one the engine retries.
+    proxy.when("POST", "/blobs/uploads/").nth(1).then(Fault.reset());
+    proxy.when("PATCH", "/blobs/uploads/").nth(1).then(Fault.reset());
+
+    CliProcess.Run run = CliProcess.run((registry.password() + "\n").getBytes(StandardCharsets.UTF_8), RUN, "push",
+        "--registry", proxy.host(), "--project", "app", "--repository", "retried", "--tag", "1",
+        "--from", "base/jre17:17", "--username", registry.username(), "--password-stdin", "--insecure",
+        "--no-harbor", "--exploded", Samples.helloAppClasses().toString(),
+        "--dependencies", Samples.helloAppDependencies().toString(), "--cache-dir", cache.toString());
+
+    assertThat(run.exitCode()).as("%s", run).isZero();
+    List<String> stderr = run.stderr().lines().toList();
+    assertThat(stderr).as("%s", run).anyMatch(l -> l.startsWith("[push] retrying "));
+    assertThat(stderr).as("%s", run).noneMatch(l -> l.contains("I/O error for image"))
+        .noneMatch(l -> l.contains("org.apache.http") || l.contains("com.google.api.client"))
+        .noneMatch(l -> l.contains("\u001B["))
+        // java.util.logging's console format: a date line naming the logger, then "LEVEL: message"
+        .noneMatch(l -> l.matches("^(SEVERE|INFO|CONFIG|FINE|FINER|FINEST): .*"))
+        .noneMatch(l -> l.matches("^[A-Z][a-z]{2} \\d{1,2}, \\d{4} .*"))
+        .noneMatch(l -> l.startsWith("WARNING:") && l.contains("failed and will"));
+    assertThat(run.everything()).doesNotContain(registry.password());
+  }
+}
