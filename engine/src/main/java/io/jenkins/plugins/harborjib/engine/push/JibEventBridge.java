@@ -32,6 +32,21 @@ final class JibEventBridge implements Consumer<JibEvent> {
   private static final Pattern PUSHING_BLOB = Pattern.compile("pushing blob (sha256:[0-9a-f]{64})");
   private static final int PROGRESS_STEPS = 4;
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
+  /**
+   * The lines of the dump {@code RegistryEndpointCaller} logs as errors for every failed HTTP call, retried or not:
+   * "I/O error for image [host/repository]:", then the exception's class and message indented by four spaces, and
+   * on a broken pipe a line of advice. The outcome reaches people anyway, as a retry or as the push's error.
+   */
+  private static final Pattern IO_ERROR_DUMP =
+      Pattern.compile("^(I/O error for image \\[|    |broken pipe: the server shut down the connection)");
+  /**
+   * {@code FailoverHttpClient}'s notes for every request to an insecure registry ("Cannot verify server at URL.
+   * Attempting again with no TLS verification.", "Failed to connect to URL over HTTPS. Attempting again with HTTP.");
+   * the push has warned once already that the registry is used insecurely.
+   */
+  private static final Pattern INSECURE_FAILOVER =
+      Pattern.compile("^(Cannot verify server at \\S+\\. Attempting again with no TLS verification"
+          + "|Failed to connect to \\S+ over HTTPS\\. Attempting again with HTTP)");
 
   private final PushListener listener;
   private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
@@ -93,7 +108,12 @@ final class JibEventBridge implements Consumer<JibEvent> {
     }
     m = NO_RETRY.matcher(message);
     if (m.find()) {
-      listener.onEvent(new PushEvent.Warning(withoutQuery(m.group(1)) + " failed and is not retried"));
+      // Not a warning of its own: the engine's retry (a Retry event) or the push's error says what came of it.
+      listener.onEvent(new PushEvent.Debug(withoutQuery(m.group(1)) + " failed and Jib does not retry it"));
+      return;
+    }
+    if (IO_ERROR_DUMP.matcher(message).find() || INSECURE_FAILOVER.matcher(message).find()) {
+      listener.onEvent(new PushEvent.Debug("Jib: " + message.trim()));
       return;
     }
     m = SKIPPED.matcher(message);

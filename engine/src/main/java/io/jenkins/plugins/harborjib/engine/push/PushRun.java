@@ -77,6 +77,13 @@ public final class PushRun {
 
   /** Runs every phase and returns what was pushed. */
   public PushResult run() throws PushException {
+    // Jib's and the HTTP libraries' java.util.logging records become this push's events, not raw stderr lines.
+    try (LibraryLogs logs = LibraryLogs.route(listener)) {
+      return runPhases();
+    }
+  }
+
+  private PushResult runPhases() throws PushException {
     ImageReference base = phase(Phase.VALIDATE, () -> {
       RequestValidator.validate(request);
       HarborSteps.validate(request.harbor());

@@ -85,6 +85,34 @@ class JibEventBridgeTest {
     assertThat(events).containsExactly(
         new PushEvent.Retry("PATCH http://127.0.0.1:5000/v2/app/demo/blobs/uploads/abc", 1,
             "the connection failed; Jib retries with backoff"),
-        new PushEvent.Warning("I/O error for image [127.0.0.1:5000/app/demo]:"));
+        new PushEvent.Debug("Jib: I/O error for image [127.0.0.1:5000/app/demo]:"));
+  }
+
+  @Test
+  void theInsecureFailoverNotesAreDebug() {
+    bridge.accept(LogEvent.warn("Cannot verify server at https://127.0.0.1:5000/v2/. Attempting again with no TLS"
+        + " verification."));
+    bridge.accept(LogEvent.warn("Failed to connect to https://127.0.0.1:5000/v2/ over HTTPS. Attempting again with"
+        + " HTTP."));
+    assertThat(events).allMatch(PushEvent.Debug.class::isInstance).hasSize(2);
+  }
+
+  /** RegistryEndpointCaller's dump for every failed call, as jib-core 0.28.1 logs it (errors, in red). */
+  @Test
+  void jibsIoErrorDumpIsDebugAndTheRetryAlone() {
+    bridge.accept(LogEvent.error("\u001B[31;1mI/O error for image [127.0.0.1:5000/app/demo]:\u001B[0m"));
+    bridge.accept(LogEvent.error("\u001B[31;1m    org.apache.http.conn.HttpHostConnectException\u001B[0m"));
+    bridge.accept(LogEvent.error("\u001B[31;1m    Connect to 127.0.0.1:5000 failed: Connection refused\u001B[0m"));
+    bridge.accept(LogEvent.error("\u001B[31;1mbroken pipe: the server shut down the connection. Check the server log"
+        + " if possible.\u001B[0m"));
+    bridge.accept(LogEvent.warn("POST http://127.0.0.1:5000/v2/app/demo/blobs/uploads/ failed and will be retried"));
+    bridge.accept(LogEvent.warn("PATCH http://127.0.0.1:5000/v2/app/demo/blobs/uploads/x failed and will NOT be"
+        + " retried"));
+
+    assertThat(events).filteredOn(e -> !(e instanceof PushEvent.Debug)).containsExactly(
+        new PushEvent.Retry("POST http://127.0.0.1:5000/v2/app/demo/blobs/uploads/", 1,
+            "the connection failed; Jib retries with backoff"));
+    assertThat(events).filteredOn(PushEvent.Debug.class::isInstance).hasSize(5)
+        .contains(new PushEvent.Debug("Jib: org.apache.http.conn.HttpHostConnectException"));
   }
 }
