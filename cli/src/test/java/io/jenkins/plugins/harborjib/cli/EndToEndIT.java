@@ -109,7 +109,14 @@ class EndToEndIT {
     assertThat(config.labels()).containsEntry("team", "core")
         .containsEntry("org.opencontainers.image.source", "https://git.example.com/app/hello")
         .containsEntry("org.opencontainers.image.revision", "0123abcd")
-        .containsEntry("org.opencontainers.image.version", "1.0.0");
+        .containsEntry("org.opencontainers.image.version", "1.0.0")
+        .containsEntry("org.opencontainers.image.base.name", baseImage)
+        .containsEntry("org.opencontainers.image.base.digest",
+            skopeo.inspect(baseImage).digest());
+    assertThat(config.labels().getOrDefault("org.opencontainers.image.description", ""))
+        .as("the base image's description is not the application's").isEmpty();
+    assertThat(skopeo.inspectConfig(baseImage).labels()).as("the base has one")
+        .containsKey("org.opencontainers.image.description");
     assertThat(config.env("GREETING")).contains("hi");
     assertThat(config.exposedPorts()).contains("8080/tcp");
 

@@ -177,7 +177,7 @@ public final class PushRun {
 
   /** The registries this push talks to, already reached and authenticated. */
   record Registries(RegistryClient target, RegistryClient base, boolean targetIsPlainHttp, String baseDigest,
-      Optional<HarborSteps.Session> harbor) {}
+      Optional<HarborSteps.Session> harbor, Map<String, String> baseLabels) {}
 
   /**
    * In the order a person would check: the registry answers and is trusted; Harbor's checks (credentials, project,
@@ -210,7 +210,35 @@ public final class PushRun {
     }
     checkPlatforms(base, manifest.get());
     listener.onEvent(new PushEvent.Info("Base image " + base + " (" + manifest.get().digest() + ")"));
-    return new Registries(target, baseClient, target.scheme().equals("http"), manifest.get().digest(), session);
+    return new Registries(target, baseClient, target.scheme().equals("http"), manifest.get().digest(), session,
+        baseLabels(baseClient, baseRepository, manifest.get()));
+  }
+
+  /**
+   * The base image's config labels (of the first platform built, for a list), which the application image inherits;
+   * when they cannot be read, every label {@link ImageLabels} would blank is taken to be there.
+   */
+  private Map<String, String> baseLabels(RegistryClient client, String repository, ManifestInfo manifest) {
+    try {
+      ManifestInfo image = manifest;
+      if (manifest.isList()) {
+        String platform = request.container().platforms().get(0);
+        Optional<ManifestInfo.PlatformEntry> entry = manifest.platforms().stream()
+            .filter(p -> (platform + "/").startsWith(p.platform() + "/")).findFirst();
+        if (entry.isEmpty()) {
+          return Map.of();
+        }
+        image = client.manifest(repository, entry.get().digest()).orElse(manifest);
+      }
+      return client.configLabels(repository, image);
+    } catch (PushException e) {
+      listener.onEvent(new PushEvent.Warning("The base image's labels could not be read (" + e.getMessage()
+          + "): the application image's " + String.join(", ", ImageLabels.MISLEADING) + " labels are set empty"
+          + " where the request gives no value"));
+      Map<String, String> assumed = new LinkedHashMap<>();
+      ImageLabels.MISLEADING.forEach(name -> assumed.put(name, ""));
+      return assumed;
+    }
   }
 
   /** An upper bound of what the push uploads: the application's files (the base image's layers are mounted). */
@@ -339,7 +367,7 @@ public final class PushRun {
       // Build on exactly the base image the preflight found, even if its tag moves meanwhile.
       ImageReference pinned = ImageReference.of(base.getRegistry(), base.getRepository(), base.getTag().orElse(null),
           registries.baseDigest());
-      JibContainerBuilder builder = containerBuilder(plan, pinned);
+      JibContainerBuilder builder = containerBuilder(plan, pinned, registries);
       Containerizer containerizer = containerizer(cache, executor, events);
       JibContainer container = builder.containerize(containerizer);
       return new JibOutcome(container, events);
@@ -356,7 +384,8 @@ public final class PushRun {
     }
   }
 
-  private JibContainerBuilder containerBuilder(ApplicationPlan plan, ImageReference base) throws PushException {
+  private JibContainerBuilder containerBuilder(ApplicationPlan plan, ImageReference base, Registries registries)
+      throws PushException {
     RegistryImage baseImage = RegistryImage.named(base);
     baseCredentials(base).ifPresent(c -> baseImage.addCredential(c.username(), passwordOf(c)));
     JibContainerBuilder builder = Jib.from(baseImage);
@@ -375,7 +404,8 @@ public final class PushRun {
     c.environment().forEach(builder::addEnvironmentVariable);
     Map<String, String> labels = new LinkedHashMap<>(request.metadata().toLabels());
     labels.putAll(c.labels());
-    builder.setLabels(labels);
+    String baseName = base.getRegistry() + "/" + base.getRepository() + base.getTag().map(t -> ":" + t).orElse("");
+    builder.setLabels(ImageLabels.forApplication(registries.baseLabels(), labels, baseName, registries.baseDigest()));
     Set<Port> ports = new LinkedHashSet<>();
     try {
       ports.addAll(com.google.cloud.tools.jib.api.Ports.parse(c.ports()));

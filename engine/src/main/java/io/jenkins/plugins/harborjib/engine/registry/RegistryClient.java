@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,8 @@ public final class RegistryClient {
   private final Optional<Credentials> credentials;
   private final Duration timeout;
   private final HttpClient http;
+  /** For blobs, whose redirects to storage elsewhere are followed by hand (see {@link #configLabels}). */
+  private final HttpClient direct;
   private final Map<String, String> authorizationByScope = new HashMap<>();
 
   private String scheme;
@@ -82,6 +85,7 @@ public final class RegistryClient {
         .proxy(ProxySelector.getDefault());
     ProxyLogin.fromSystemProperties().ifPresent(builder::authenticator);
     this.http = builder.build();
+    this.direct = builder.followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   /** {@code https} or {@code http}, as found by {@link #ping()}. */
@@ -173,6 +177,66 @@ public final class RegistryClient {
     }
     String mediaType = response.headers().firstValue("Content-Type").orElse("");
     return Optional.of(parseManifest(mediaType, response.body()));
+  }
+
+  /** Redirects followed for a blob: a registry's own hop to its storage, and that storage's. */
+  private static final int MAX_REDIRECTS = 5;
+
+  /**
+   * The labels in the config of {@code image} (an image manifest of {@code repository}, not a list); empty when it
+   * has none. A registry may answer {@code GET} of a blob with a redirect to its storage elsewhere (distribution and
+   * Harbor with S3 or GCS storage do): it is followed here by hand, so the registry's authorization is sent to this
+   * registry only and never to the storage, whose signed URL carries its own.
+   */
+  public Map<String, String> configLabels(String repository, ManifestInfo image) throws PushException {
+    if (image.configDigest().isEmpty()) {
+      return Map.of();
+    }
+    String digest = image.configDigest().get();
+    String auth = authorization(repository, "pull");
+    URI uri = uri("/v2/" + repository + "/blobs/" + digest);
+    URI origin = uri;
+    HttpResponse<byte[]> response;
+    for (int hop = 0; ; hop++) {
+      boolean home = uri.getScheme().equals(origin.getScheme()) && uri.getAuthority().equals(origin.getAuthority());
+      try {
+        response = send(direct, HttpRequest.newBuilder(uri).GET(), home ? auth : null);
+      } catch (IOException e) {
+        throw ConnectionProblems.describe(e, registry, purpose, tls);
+      }
+      Optional<String> location = response.headers().firstValue("Location");
+      if (response.statusCode() / 100 != 3 || location.isEmpty() || hop >= MAX_REDIRECTS) {
+        break;
+      }
+      uri = uri.resolve(location.get());
+    }
+    if (response.statusCode() != 200) {
+      throw new PushException(ErrorKind.REGISTRY, purpose + " " + registry + " answered HTTP "
+          + response.statusCode() + " when reading the image config " + digest + " of " + repository
+          + errorDetail(response));
+    }
+    try {
+      String actual = sha256(response.body());
+      if (!actual.equals(digest)) {
+        throw new PushException(ErrorKind.REGISTRY, purpose + " " + registry + " returned an image config of "
+            + repository + " whose digest is " + actual + ", not " + digest);
+      }
+      Map<String, String> labels = new LinkedHashMap<>();
+      JSON.readTree(response.body()).path("config").path("Labels").fields()
+          .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      return labels;
+    } catch (IOException e) {
+      throw new PushException(ErrorKind.REGISTRY, "The image config " + digest + " of " + repository + " on "
+          + registry + " is not JSON", e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String authorization(String repository, String actions) throws PushException {
@@ -322,12 +386,17 @@ public final class RegistryClient {
 
   private HttpResponse<byte[]> send(HttpRequest.Builder builder, String authorization) throws IOException,
       PushException {
+    return send(http, builder, authorization);
+  }
+
+  private HttpResponse<byte[]> send(HttpClient client, HttpRequest.Builder builder, String authorization)
+      throws IOException, PushException {
     builder.timeout(timeout).header("User-Agent", "harbor-jib");
     if (authorization != null) {
       builder.header("Authorization", authorization);
     }
     try {
-      return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PushException(ErrorKind.CANCELLED, "Interrupted while talking to " + purpose + " " + registry, e);
@@ -367,7 +436,7 @@ public final class RegistryClient {
     try {
       JsonNode json = JSON.readTree(body);
       String mediaType = json.path("mediaType").asText(contentType);
-      String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+      String digest = sha256(body);
       List<ManifestInfo.Descriptor> layers = new ArrayList<>();
       json.path("layers").forEach(l -> layers.add(new ManifestInfo.Descriptor(l.path("digest").asText(),
           l.path("size").asLong())));
@@ -383,8 +452,6 @@ public final class RegistryClient {
       return new ManifestInfo(mediaType, digest, layers, config, platforms);
     } catch (IOException e) {
       throw new PushException(ErrorKind.REGISTRY, "The registry returned a manifest that is not JSON", e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
