@@ -44,28 +44,44 @@ class JibRetriesOnStderrIT {
     proxy.close();
   }
 
+  /** A POST without a body and a PATCH are requests Jib's HTTP client sends again itself, with backoff. */
   @Test
-  void droppedConnectionsShowAsRetryLinesAndNoRawLibraryOutput() {
-    // A POST without a body and a PATCH are requests Jib's HTTP client sends again itself; the base manifest's answer
-    // breaking off (the first GET is Jib's unauthenticated one, answered 401) is one Jib gives up on, logging its
-    // I/O-error dump, and the engine's retry runs the push again.
+  void connectionsJibSendsAgainShowAsItsRetryLinesAndNoRawLibraryOutput() {
     proxy.when("POST", "/blobs/uploads/").nth(1).then(Fault.reset());
     proxy.when("PATCH", "/blobs/uploads/").nth(1).then(Fault.reset());
-    proxy.when("GET", "^/v2/base/jre17/manifests/sha256:").nth(2).then(Fault.resetResponseAfter(40));
 
+    List<String> stderr = pushedStderr("retried");
+
+    assertThat(stderr).anyMatch(l -> l.matches(
+        "^\\[push\\] retrying (POST|PATCH) http://\\S+/blobs/uploads/\\S* \\(attempt 1\\): .*"));
+  }
+
+  /**
+   * The base manifest's answer breaking off (the first GET is Jib's unauthenticated one, answered 401 and printed
+   * as a stack trace by the Google HTTP client when its body breaks off; the second is the real one) is a failure
+   * Jib gives up on, logging its I/O-error dump: the engine's retry line shows, the dump only as debug lines.
+   */
+  @Test
+  void aFailureJibGivesUpOnShowsAsTheEnginesRetryLineAndItsDumpOnlyAsDebugLines() {
+    proxy.when("GET", "^/v2/base/jre17/manifests/sha256:").times(2).then(Fault.resetResponseAfter(40));
+
+    List<String> stderr = pushedStderr("retried-push");
+
+    assertThat(stderr)
+        .anyMatch(l -> l.startsWith("[push] retrying push to " + proxy.host() + "/app/retried-push (attempt 2)"))
+        .anyMatch(l -> l.startsWith("[push] debug: Jib: I/O error for image ["));
+  }
+
+  /** Pushes with --verbose (debug lines shown), checks that every line on stderr is the CLI's own, returns them. */
+  private List<String> pushedStderr(String repository) {
     CliProcess.Run run = CliProcess.run((registry.password() + "\n").getBytes(StandardCharsets.UTF_8), RUN, "push",
-        "--registry", proxy.host(), "--project", "app", "--repository", "retried", "--tag", "1",
+        "--registry", proxy.host(), "--project", "app", "--repository", repository, "--tag", "1",
         "--from", "base/jre17:17", "--username", registry.username(), "--password-stdin", "--insecure",
         "--no-harbor", "--exploded", Samples.helloAppClasses().toString(),
         "--dependencies", Samples.helloAppDependencies().toString(), "--cache-dir", cache.toString(), "--verbose");
 
     assertThat(run.exitCode()).as("%s", run).isZero();
     List<String> stderr = run.stderr().lines().toList();
-    assertThat(stderr).as("%s", run)
-        .anyMatch(l -> l.matches("^\\[push\\] retrying (POST|PATCH) http://\\S+/blobs/uploads/\\S* \\(attempt 1\\): .*"))
-        .anyMatch(l -> l.startsWith("[push] retrying push to " + proxy.host() + "/app/retried (attempt 2)"))
-        // Jib's dump is there, for --verbose, as the CLI's own debug lines
-        .anyMatch(l -> l.startsWith("[push] debug: Jib: I/O error for image ["));
     assertThat(stderr).as("%s", run)
         .noneMatch(l -> l.startsWith("WARNING:") && !l.startsWith("WARNING: INSECURE: "))
         .noneMatch(l -> l.contains("\u001B["))
@@ -75,5 +91,6 @@ class JibRetriesOnStderrIT {
         .allMatch(l -> l.startsWith("[") || l.startsWith("WARNING: INSECURE: ") || l.isBlank(),
             "a line of the CLI's own");
     assertThat(run.everything()).doesNotContain(registry.password());
+    return stderr;
   }
 }
