@@ -52,7 +52,17 @@ public final class HarborNotes {
 
   /** As above, with Harbor's answer in words ({@code HTTP 403}, {@code not listed}). */
   public static String notAllowed(String what, String identity, String answer, Grant grant, String then) {
-    return what + " was not checked: Harbor refused it to '" + identity + "' (" + answer + "); " + grant
-        + " would allow it." + (then.isEmpty() ? "" : " " + then);
+    return refused(what + " was not checked", identity, answer, grant, then);
+  }
+
+  /** "{@code outcome}: Harbor refused it to 'x' (HTTP 403); {@code grant} would allow it[. then]". */
+  public static String refused(String outcome, String identity, HarborException e, Grant grant, String then) {
+    return refused(outcome, identity, e.httpStatus().isPresent() ? "HTTP " + e.httpStatus().getAsInt() : "refused",
+        grant, then);
+  }
+
+  private static String refused(String outcome, String identity, String answer, Grant grant, String then) {
+    return outcome + ": Harbor refused it to '" + identity + "' (" + answer + "); " + grant + " would allow it."
+        + (then.isEmpty() ? "" : " " + then);
   }
 }

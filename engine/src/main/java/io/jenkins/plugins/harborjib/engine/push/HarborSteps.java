@@ -206,7 +206,7 @@ final class HarborSteps {
             throw e;
           }
           projectLabelsRefused = true;
-          note(HarborNotes.notAllowed("The labels of project '" + projectName + "'", client.identity(), e,
+          note(HarborNotes.notAllowed("The label list of project '" + projectName + "'", client.identity(), e,
               HarborNotes.LABEL_LIST, "Only global labels were looked up."));
         }
       }
@@ -309,8 +309,8 @@ final class HarborSteps {
         if (!HarborClient.refused(e)) {
           throw e;
         }
-        note(HarborNotes.notAllowed("Attaching label '" + name + "'", client.identity(), e,
-            HarborNotes.LABEL_ATTACH, "The label was not attached."));
+        note(HarborNotes.refused("Label '" + name + "' was not attached", client.identity(), e,
+            HarborNotes.LABEL_ATTACH, ""));
       }
     }
     if (!attached.isEmpty()) {
@@ -335,8 +335,8 @@ final class HarborSteps {
       listener.onEvent(new PushEvent.Info(started ? "Asked Harbor to generate an SBOM"
           : "Harbor is already generating an SBOM"));
     } catch (HarborException e) {
-      note(e.httpStatus().orElse(0) == 403 ? HarborNotes.notAllowed("The SBOM of " + project + "/" + repository
-          + "@" + digest, session.client().identity(), e, HarborNotes.SBOM_CREATE, "No SBOM was requested.")
+      note(e.httpStatus().orElse(0) == 403 ? HarborNotes.refused("No SBOM was requested for " + project + "/"
+          + repository + "@" + digest, session.client().identity(), e, HarborNotes.SBOM_CREATE, "")
           : "No SBOM: " + e.getMessage());
     }
   }

@@ -169,6 +169,39 @@ class HarborAccountMatrixTest {
   }
 
   @Test
+  void robotWithPushPullAndArtifactLabelCreateAttachesAGlobalLabelFoundPastTheFirstPage() throws Exception {
+    // Without Label: List the project's own labels are refused (scope=p): global labels only, every page of them.
+    for (int i = 0; i < 120; i++) {
+      harbor.addGlobalLabel("release-candidate-" + i);
+    }
+    harbor.addGlobalLabel("release");
+    harbor.addRobot("robot$team+labels", SECRET, PRIVATE, Access.PUSH, Access.PULL, Access.ADD_LABEL);
+
+    PushResult result = push(request(PRIVATE, "labelled", "robot$team+labels", HarborSettings.REQUIRED
+        .withLabels(List.of("release"))).build());
+
+    assertThat(result.harbor().orElseThrow().labels()).containsExactly("release");
+    assertThat(harbor.labelsOn(PRIVATE, "labelled", result.digest())).containsExactly("release");
+    assertThat(mentioning(notes(result))).contains("The label list of project 'team' was not checked", "'Label: List'",
+        "Only global labels", "'Artifact: Read'", "'Project: Read' and 'Quota: Read'");
+  }
+
+  @Test
+  void robotWithPushPullArtifactReadAndAdditionReadGatesOnAProjectThatScansOnPush() throws Exception {
+    // Without Scan: Create the gate waits for the scan Harbor starts by itself (auto_scan), and never asks for one.
+    harbor.addProject("scanned", false, true, -1);
+    harbor.addRobot("robot$scanned+gate", SECRET, "scanned", Access.PUSH, Access.PULL, Access.READ_ARTIFACT,
+        Access.READ_ADDITION);
+
+    PushResult result = push(request("scanned", "gated", "robot$scanned+gate",
+        HarborSettings.REQUIRED.withScan(HarborSettings.ScanGate.failAt(Severity.CRITICAL))).build());
+
+    assertThat(result.gateOutcome()).contains(GateOutcome.PASS);
+    assertThat(harbor.requests()).noneMatch(r -> r.method().equals("POST") && r.path().endsWith("/scan"));
+    assertThat(events.text()).contains("Waiting for the project's automatic scan");
+  }
+
+  @Test
   void systemRobotCoveringAllProjectsWithPushPullCreatesAProjectAndPushes() throws Exception {
     // A system robot's push does not bring pull (filterRobotPolicies applies to project robots only): both listed.
     harbor.addRobot("robot$creator-all", SECRET, Map.of(HarborStandIn.ALL_PROJECTS, Set.of(Access.PUSH,
