@@ -141,12 +141,16 @@ final class HarborSteps {
     String repository = request.target().repository();
     if (!settings.preflight()) {
       HarborSystemInfo info = client.systemInfo();
-      HarborProject found = client.project(project).orElseThrow(() -> new PushException(ErrorKind.PROJECT_NOT_FOUND,
-          "Harbor " + url + " has no project '" + project + "' (preflight checks are off): create it, or turn the"
-              + " checks on with project creation"));
+      // The project list shows a robot its projects without Project: Read; a project it cannot see at all is left
+      // to the registry, unless Harbor says it does not exist.
+      Optional<HarborProject> found = client.findProject(project);
+      if (found.isEmpty() && !projectMayExist(client, project)) {
+        throw new PushException(ErrorKind.PROJECT_NOT_FOUND, "Harbor " + url + " has no project '" + project
+            + "' (preflight checks are off): create it, or turn the checks on with project creation");
+      }
       listener.onEvent(new PushEvent.Warning("Harbor's checks before the push are off: problems show up only"
           + " while uploading"));
-      return Optional.of(new Session(client, Optional.of(found), info.harborVersion(),
+      return Optional.of(new Session(client, found, info.harborVersion(),
           info.externalUrl().orElse(url.toString()), false, true));
     }
     PreflightOptions options = new PreflightOptions(settings.createProject(), settings.projectPublic(),
@@ -163,6 +167,18 @@ final class HarborSteps {
         report.projectCreated(), report.apiSignedIn());
     checkLabelsExist(session);
     return Optional.of(session);
+  }
+
+  /** {@code HEAD /projects?project_name=}; true when Harbor would not say (401 or 403). */
+  private static boolean projectMayExist(HarborClient client, String project) throws HarborException {
+    try {
+      return client.projectExists(project);
+    } catch (HarborException e) {
+      if (HarborClient.refused(e)) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   private Optional<Session> plainRegistry(URI url, String why) throws PushException {

@@ -126,6 +126,16 @@ class HarborAccountMatrixTest {
   }
 
   @Test
+  void docsMinimalRobotPushPullOnAPrivateProjectPushesWithTheChecksBeforeThePushOff() throws Exception {
+    harbor.addRobot("robot$team+nochecks", SECRET, PRIVATE, Access.PUSH, Access.PULL);
+
+    PushResult result = push(request(PRIVATE, "no-checks", "robot$team+nochecks",
+        HarborSettings.REQUIRED.withPreflight(false)).build());
+
+    assertThat(notes(result)).singleElement().asString().contains("'Artifact: Read'", "confirmed through the registry");
+  }
+
+  @Test
   void docsMinimalRobotOnAPublicProjectReadsTheProjectAndTheArtifactButNotTheQuota() throws Exception {
     // A public project adds its read policies for anyone (rbac_user.go): project and artifact, not the quota.
     harbor.addRobot("robot$opensource+minimal", SECRET, PUBLIC, Access.PUSH, Access.PULL);

@@ -295,8 +295,11 @@ final class HarborApi {
     if (who.kind() == Identity.Kind.ROBOT && !who.robot().get().system()) {
       throw new Failure(403, "FORBIDDEN", "Only system level robot can create project");
     }
+    // CreateProject (handler/project.go): a robot must be a system robot; where only administrators may create
+    // projects, isSysAdmin(ActionCreate) asks for the system-level project:create permission (RequireSystemAccess).
     if (state.projectCreationRestriction.equals("adminonly") && !who.sysadmin()
-        && !(who.kind() == Identity.Kind.ROBOT && who.robot().get().system())) {
+        && !(who.kind() == Identity.Kind.ROBOT && who.robot().get().permissions()
+            .getOrDefault(StandInState.SYSTEM, Set.of()).contains(Access.CREATE_PROJECT))) {
       throw new Failure(403, "FORBIDDEN", "Only system admin can create project");
     }
     JsonNode req = body(c);

@@ -80,6 +80,8 @@ public final class HarborStandIn
   public static final String ADMIN = "admin";
   /** The project name that, in a system robot's permissions, covers every project (Harbor's {@code *}). */
   public static final String ALL_PROJECTS = StandInState.ALL_PROJECTS;
+  /** The key of a system robot's system-level permissions, e.g. {@link Access#CREATE_PROJECT}. */
+  public static final String SYSTEM = StandInState.SYSTEM;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -303,8 +305,9 @@ public final class HarborStandIn
       if (!name.startsWith(state.robotPrefix)) {
         throw new IllegalArgumentException("Robot account names start with " + state.robotPrefix + ": " + name);
       }
-      if (!system && permissions.containsKey(StandInState.ALL_PROJECTS)) {
-        throw new IllegalArgumentException("Only a system robot covers all projects");
+      if (!system && (permissions.containsKey(StandInState.ALL_PROJECTS)
+          || permissions.containsKey(StandInState.SYSTEM))) {
+        throw new IllegalArgumentException("Only a system robot covers all projects or has system permissions");
       }
       Map<String, Set<Access>> copy = new LinkedHashMap<>();
       permissions.forEach((k, v) -> copy.put(k, Set.copyOf(v)));

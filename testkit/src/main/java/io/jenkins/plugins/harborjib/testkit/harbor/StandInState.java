@@ -21,6 +21,8 @@ final class StandInState {
 
   /** The namespace of a system robot's permissions that covers every project. */
   static final String ALL_PROJECTS = "*";
+  /** The key of a system robot's system-level permissions (Harbor's {@code /system} scope), e.g. project:create. */
+  static final String SYSTEM = "/system";
 
   final Map<String, User> users = new LinkedHashMap<>();
   final Map<String, Robot> robots = new LinkedHashMap<>();
@@ -265,6 +267,7 @@ final class StandInState {
     return switch (who.kind()) {
       case USER -> project.members.containsKey(who.name());
       case ROBOT -> who.robot().get().permissions().containsKey(ALL_PROJECTS)
+          || who.robot().get().permissions().getOrDefault(SYSTEM, Set.of()).contains(new Access("project", "list"))
           || who.robot().get().permissions().containsKey(project.name);
       case ANONYMOUS -> false;
     };

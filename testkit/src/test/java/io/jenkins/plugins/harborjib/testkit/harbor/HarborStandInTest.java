@@ -122,6 +122,21 @@ class HarborStandInTest {
   }
 
   @Test
+  void onlySystemRobotsCreateProjectsAndWhereOnlyAdminsMayTheyNeedTheSystemPermission() throws Exception {
+    // handler/project.go CreateProject: IsSysLevel, then isSysAdmin(ActionCreate) under adminonly.
+    harbor.addRobot(ROBOT, SECRET, "app", Access.PUSH);
+    harbor.addRobot("robot$sys", SECRET, java.util.Map.of("app", java.util.Set.of(Access.PUSH)), true);
+    harbor.addRobot("robot$sys-create", SECRET, java.util.Map.of(HarborStandIn.SYSTEM,
+        java.util.Set.of(Access.CREATE_PROJECT)), true);
+
+    assertThat(createProject("by-project-robot", basic(ROBOT, SECRET))).isEqualTo(403);
+    assertThat(createProject("by-system-robot", basic("robot$sys", SECRET))).isEqualTo(201);
+    harbor.setProjectCreationRestriction("adminonly");
+    assertThat(createProject("adminonly-sys", basic("robot$sys", SECRET))).isEqualTo(403);
+    assertThat(createProject("adminonly-create", basic("robot$sys-create", SECRET))).isEqualTo(201);
+  }
+
+  @Test
   void anOidcUsersCliSecretCountsOnTheRegistryAndAFewApiPathsOnly() throws Exception {
     // middleware/security/oidc_cli.go valid(): token service, /v2, project list, systeminfo, labels...
     harbor.addUser("alice", "cli-secret");
@@ -277,6 +292,14 @@ class HarborStandInTest {
   @Test
   void keepsSecretsOutOfToString() {
     assertThat(harbor.toString()).doesNotContain(harbor.adminPassword());
+  }
+
+  private int createProject(String name, String authorization) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(harbor.url() + "/api/v2.0/projects"))
+        .timeout(Duration.ofSeconds(10)).header("Authorization", authorization)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"project_name\":\"" + name + "\",\"metadata\":{\"public\":"
+            + "\"false\"}}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   private HttpResponse<String> get(String path, String authorization, String accept) throws Exception {
