@@ -175,9 +175,11 @@ public final class HarborClient {
   public HarborProject createProject(String projectName, boolean isPublic, Optional<Boolean> autoScan)
       throws HarborException {
     send(new ProjectCreator(projectName, isPublic, autoScan));
-    return project(projectName).orElseThrow(() -> new HarborException(ErrorKind.REGISTRY,
-        "Harbor " + server + " said it created project '" + projectName + "' but does not find it when asked as '"
-            + identity() + "'. Look at the project list in Harbor's web UI.", 0, null));
+    // A system robot whose permissions do not cover the new project may not see it (goharbor/harbor#18363).
+    return findProject(projectName).orElseThrow(() -> new HarborException(ErrorKind.PERMISSION_DENIED,
+        "Harbor " + server + " created project '" + projectName + "', but '" + identity() + "' may not see it: it"
+            + " has no rights in the new project. A system robot needs project permissions covering all projects.",
+        403, null));
   }
 
   /** Repository count and storage quota of {@code project}. */
