@@ -100,9 +100,11 @@ public final class HarborAccess {
       PreflightReport report = new HarborPreflight(client).check(server.defaultProject(), "*",
           PreflightOptions.CHECK_ONLY, OptionalLong.empty());
       StringBuilder m = new StringBuilder(version(report.harborVersion())).append(" at ").append(server.url())
-          .append(" accepts '").append(report.identity()).append("', which may push to project '")
+          .append(" accepts '").append(report.identity()).append(report.pushConfirmed()
+              ? "', which may push to project '" : "'; the registry decides whether it may push to project '")
           .append(server.defaultProject()).append("'.");
       report.notes().forEach(n -> m.append(' ').append(n));
+      report.warnings().forEach(n -> m.append(' ').append(n));
       return new ConnectionReport(ConnectionReport.Level.OK, m.toString());
     } catch (HarborException e) {
       boolean fixableInHarbor = e.kind() == ErrorKind.PROJECT_NOT_FOUND || e.kind() == ErrorKind.PERMISSION_DENIED

@@ -33,9 +33,12 @@ public final class PushOutcome {
     FAILED
   }
 
-  /** What Harbor said about the pushed artifact. */
+  /**
+   * What Harbor said about the pushed artifact; {@code notes} are the Harbor checks that were not allowed (each names
+   * the permission that would allow it) and did not stop the push.
+   */
   public record HarborInfo(String version, String artifactUrl, Optional<String> scanOutcome,
-      Map<String, Long> scanCounts, String scanSummary) {}
+      Map<String, Long> scanCounts, String scanSummary, List<String> notes) {}
 
   private final ObjectNode line;
   private final int exitCode;
@@ -175,8 +178,10 @@ public final class PushOutcome {
     scan.path("counts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
     Optional<String> outcome = scan.path("outcome").isTextual()
         ? Optional.of(scan.get("outcome").asText()) : Optional.empty();
+    List<String> notes = new ArrayList<>();
+    h.path("notes").forEach(n -> notes.add(n.asText()));
     return Optional.of(new HarborInfo(h.path("version").asText(""), h.path("artifactUrl").asText(""), outcome,
-        Collections.unmodifiableMap(counts), scan.path("summary").asText("")));
+        Collections.unmodifiableMap(counts), scan.path("summary").asText(""), List.copyOf(notes)));
   }
 
   /** The link to the artifact in Harbor's web UI, or {@code fallback} (the server URL) when Harbor gave none. */

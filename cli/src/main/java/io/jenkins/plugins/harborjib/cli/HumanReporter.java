@@ -107,6 +107,7 @@ final class HumanReporter implements Reporter {
           + (h.projectCreated() ? ", project created" : "")
           + (h.labels().isEmpty() ? "" : ", labels " + String.join(", ", h.labels())));
       h.scan().ifPresent(scan -> out.println("  scan      " + scan.outcome() + ": " + scan.summary()));
+      h.notes().forEach(note -> out.println("  note      " + note));
     });
     out.flush();
   }

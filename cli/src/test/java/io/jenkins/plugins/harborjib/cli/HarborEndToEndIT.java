@@ -54,7 +54,7 @@ class HarborEndToEndIT {
         true);
     harbor.addProject("app");
     harbor.addRobot(ROBOT, SECRET, "app", Access.PUSH, Access.PULL, Access.READ_ARTIFACT, Access.CREATE_SCAN,
-        Access.READ_SCAN, Access.READ_ADDITION, Access.READ_QUOTA, Access.READ_PROJECT);
+        Access.READ_ADDITION, Access.READ_QUOTA, Access.READ_PROJECT);
     harbor.clearLogs();
     caFile = Files.writeString(dir.resolve("harbor-ca.pem"), harbor.caPem(), StandardCharsets.UTF_8);
     secretFile = Files.writeString(dir.resolve("robot-secret"), SECRET + "\n", StandardCharsets.UTF_8);

@@ -52,6 +52,8 @@ final class HarborJson {
     n.put("projectCreated", h.projectCreated());
     ArrayNode labels = n.putArray("labels");
     h.labels().forEach(labels::add);
+    ArrayNode notes = n.putArray("notes");
+    h.notes().forEach(notes::add);
     h.scan().ifPresent(s -> {
       ObjectNode o = n.putObject("scan");
       o.put("outcome", s.outcome().name());
@@ -88,7 +90,8 @@ final class HarborJson {
     }
     return Optional.of(new HarborReport(n.path("serverUrl").asText(),
         n.hasNonNull("version") ? Optional.of(n.get("version").asText()) : Optional.empty(),
-        n.path("artifactUrl").asText(), n.path("projectCreated").asBoolean(), strings(n.path("labels")), scan));
+        n.path("artifactUrl").asText(), n.path("projectCreated").asBoolean(), strings(n.path("labels")), scan,
+        strings(n.path("notes"))));
   }
 
   private static List<String> strings(JsonNode array) {

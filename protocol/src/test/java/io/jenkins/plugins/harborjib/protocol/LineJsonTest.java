@@ -78,14 +78,16 @@ class LineJsonTest {
     io.jenkins.plugins.harborjib.engine.HarborReport harbor = new io.jenkins.plugins.harborjib.engine.HarborReport(
         "https://harbor.example.com", Optional.of("v2.15.2"), "https://harbor.example.com/harbor/projects/3/"
             + "repositories/demo/artifacts-tab/artifacts/sha256:" + "d".repeat(64), true, List.of("qa"),
-        Optional.of(scan));
+        Optional.of(scan), List.of("The storage quota of project 'app' was not checked: Harbor refused it to"
+            + " 'robot$app+ci' (HTTP 403)"));
     PushResult result = new PushResult(target, "sha256:" + "d".repeat(64), "sha256:" + "e".repeat(64),
         target.tags(), List.of(BASE, CLASSES), List.of(new PhaseTiming(Phase.SCAN, Duration.ofMillis(4000))),
         Optional.of(harbor));
 
     String line = LineJson.write(new ProtocolLine.Result(result));
 
-    assertThat(line).contains("\"harbor\":{\"serverUrl\":\"https://harbor.example.com\"", "\"outcome\":\"FAIL\"");
+    assertThat(line).contains("\"harbor\":{\"serverUrl\":\"https://harbor.example.com\"", "\"outcome\":\"FAIL\"",
+        "\"notes\":[\"The storage quota of project 'app' was not checked");
     assertThat(LineJson.read(line)).isEqualTo(new ProtocolLine.Result(result));
     assertThat(ExitCode.of(result)).isEqualTo(ExitCode.GATE_FAILED);
   }

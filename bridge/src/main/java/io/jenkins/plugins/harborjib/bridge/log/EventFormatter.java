@@ -98,6 +98,7 @@ public final class EventFormatter {
           lines.add(PREFIX + "vulnerability scan: " + h.scanOutcome().get() + counts(h.scanCounts())
               + (h.scanSummary().isEmpty() ? "" : " - " + h.scanSummary()));
         }
+        h.notes().forEach(note -> lines.add(PREFIX + "Harbor note: " + note));
       });
       if (outcome.status() == PushOutcome.Status.FAILED) {
         lines.add(PREFIX + "ERROR: " + outcome.message());

@@ -50,7 +50,7 @@ class HarborHandOffIT {
         true);
     harbor.addRobot(ROBOT, SECRET, Map.of(
         "app", Set.of(Access.READ_PROJECT, Access.PUSH, Access.PULL, Access.READ_QUOTA, Access.READ_ARTIFACT,
-            Access.LIST_TAG, Access.CREATE_SCAN, Access.READ_SCAN, Access.READ_ADDITION),
+            Access.CREATE_SCAN, Access.READ_ADDITION),
         "base", Set.of(Access.READ_PROJECT, Access.PULL)), false);
   }
 

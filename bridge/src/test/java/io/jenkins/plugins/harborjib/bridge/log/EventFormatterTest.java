@@ -66,6 +66,18 @@ class EventFormatterTest {
   }
 
   @Test
+  void endsTheSummaryWithHarborsNotesOnChecksThatWereNotAllowed() {
+    String note = "Harbor's record of app/demo@sha256:abc was not checked: Harbor refused it to 'robot$app+ci'"
+        + " (HTTP 403); 'Artifact: Read' (a robot account permission; for a user: any member role) would allow it.";
+    PushOutcome outcome = PushOutcome.fromLine(PushOutcomeTestLines.RESULT.substring(0,
+        PushOutcomeTestLines.RESULT.length() - 1) + ",\"harbor\":{\"version\":\"v2.15.2\",\"artifactUrl\":"
+        + "\"https://harbor.example.com/harbor/projects/3\",\"notes\":[\"" + note + "\"]}}", 0);
+
+    assertThat(outcome.harbor().orElseThrow().notes()).containsExactly(note);
+    assertThat(quiet.summary(outcome, "")).last().isEqualTo("[harbor-jib] Harbor note: " + note);
+  }
+
+  @Test
   void summarisesAFailureWithKindAndField() {
     PushOutcome failure = PushOutcome.failure("NETWORK", "Nothing accepts connections at 127.0.0.1:1", 5);
 

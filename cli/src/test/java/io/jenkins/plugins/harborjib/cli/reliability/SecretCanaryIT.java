@@ -107,8 +107,7 @@ class SecretCanaryIT {
         FaultProxy proxy = FaultProxy.toUrl(harbor.url()).start()) {
       harbor.addProject("base", true, false, -1);
       harbor.addProject("app");
-      harbor.addRobot("robot$app+ci", robotSecret, "app", Access.PUSH, Access.PULL, Access.READ_ARTIFACT,
-          Access.READ_PROJECT, Access.READ_QUOTA);
+      harbor.addRobot("robot$app+ci", robotSecret, "app", Access.PUSH, Access.PULL);
       BaseImageFixture.push(proxy.host() + "/base/jre17:17", HarborStandIn.ADMIN, harbor.adminPassword(), false);
       ObjectNode robot = Requests.push(proxy.host(), null, "canary", cache, "1");
       robot.putObject("credentials").put("username", "robot$app+ci").put("password", robotSecret);

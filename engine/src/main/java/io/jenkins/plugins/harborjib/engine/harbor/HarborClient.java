@@ -127,6 +127,46 @@ public final class HarborClient {
   }
 
   /**
+   * The project named exactly {@code projectName}, as the identity's project list shows it ({@code GET
+   * /projects?name=}), which a robot account sees for the projects its permissions name even without Project: Read
+   * ({@code ListProjects} in Harbor's {@code handler/project.go}); then, when the list does not show it, {@code GET
+   * /projects/{name}}. Empty when neither shows it: it does not exist, or the identity may not see it.
+   */
+  public Optional<HarborProject> findProject(String projectName) throws HarborException {
+    for (int page = 1; page <= 10; page++) {
+      HarborProjectPage found = projects(page, 100, Optional.of(projectName));
+      for (HarborProject p : found.projects()) {
+        if (p.name().equals(projectName)) {
+          return Optional.of(p);
+        }
+      }
+      if (!found.hasNextPage() || found.projects().isEmpty()) {
+        break;
+      }
+    }
+    try {
+      return project(projectName);
+    } catch (HarborException e) {
+      if (refused(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Whether Harbor refused a call for lack of a permission: 403, or 401 to an identity it took for anonymous. */
+  public static boolean refused(HarborException e) {
+    int status = e.httpStatus().orElse(0);
+    return status == 403 || status == 401;
+  }
+
+  /** Creates a project without reading it back. */
+  public void createProjectOnly(String projectName, boolean isPublic, Optional<Boolean> autoScan)
+      throws HarborException {
+    send(new ProjectCreator(projectName, isPublic, autoScan));
+  }
+
+  /**
    * Creates a project and reads it back. When it was created meanwhile by someone else, the existing one is returned.
    *
    * @param isPublic whether anyone may pull from it; private is the safe choice
@@ -135,9 +175,11 @@ public final class HarborClient {
   public HarborProject createProject(String projectName, boolean isPublic, Optional<Boolean> autoScan)
       throws HarborException {
     send(new ProjectCreator(projectName, isPublic, autoScan));
-    return project(projectName).orElseThrow(() -> new HarborException(ErrorKind.REGISTRY,
-        "Harbor " + server + " said it created project '" + projectName + "' but does not find it when asked as '"
-            + identity() + "'. Look at the project list in Harbor's web UI.", 0, null));
+    // A system robot whose permissions do not cover the new project may not see it (goharbor/harbor#18363).
+    return findProject(projectName).orElseThrow(() -> new HarborException(ErrorKind.PERMISSION_DENIED,
+        "Harbor " + server + " created project '" + projectName + "', but '" + identity() + "' may not see it: it"
+            + " has no rights in the new project. A system robot needs project permissions covering all projects.",
+        403, null));
   }
 
   /** Repository count and storage quota of {@code project}. */
@@ -196,8 +238,25 @@ public final class HarborClient {
 
   /** The labels named exactly {@code name}: the project's own first, then global ones. */
   public List<HarborLabel> findLabels(String name, HarborProject project) throws HarborException {
-    List<HarborLabel> found = new ArrayList<>(send(new LabelFinder(name, project.id())));
-    found.addAll(send(new LabelFinder(name)));
+    List<HarborLabel> found = new ArrayList<>(labels(name, OptionalLong.of(project.id())));
+    found.addAll(labels(name, OptionalLong.empty()));
+    return List.copyOf(found);
+  }
+
+  /**
+   * The labels named exactly {@code name} of one scope (a project's, or the global ones when {@code projectId} is
+   * empty), every page of them (Harbor matches names loosely and gives at most 100 a page).
+   */
+  public List<HarborLabel> labels(String name, OptionalLong projectId) throws HarborException {
+    List<HarborLabel> found = new ArrayList<>();
+    for (int page = 1; page <= 100; page++) {
+      LabelFinder.Page p = send(projectId.isPresent() ? new LabelFinder(name, projectId.getAsLong(), page)
+          : new LabelFinder(name, page));
+      found.addAll(p.exact());
+      if (!p.more()) {
+        break;
+      }
+    }
     return List.copyOf(found);
   }
 

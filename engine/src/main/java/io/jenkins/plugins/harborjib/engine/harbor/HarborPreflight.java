@@ -7,7 +7,6 @@ import io.jenkins.plugins.harborjib.engine.TlsSettings;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -65,10 +64,14 @@ public final class HarborPreflight {
     String target = "'" + project + "/" + repository + "'";
     String before = "Before pushing " + target + " as '" + identity + "': ";
     List<String> notes = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
 
     // 1. reachable
+    HarborSystemInfo info;
     try {
       client.ping();
+      // Anyone may read it; the version and external URL only a signed-in identity.
+      info = client.systemInfo();
     } catch (HarborException e) {
       throw wrap(before, e);
     }
@@ -79,12 +82,20 @@ public final class HarborPreflight {
           + target + ", and none were given. Give a Harbor user or, better, a robot account of project '" + project
           + "' with the permission to push.", 0, null);
     }
-    HarborSystemInfo info;
+    boolean apiSignedIn = true;
     try {
       client.checkCredentials();
-      info = client.systemInfo();
     } catch (HarborException e) {
-      throw wrap(before, e);
+      if (!(info.oidc() && e.httpStatus().orElse(0) == 401)) {
+        throw wrap(before, e);
+      }
+      // src/server/middleware/security/oidc_cli.go: a user's CLI secret counts on the registry, the token service and
+      // a few API calls only; on the rest Harbor takes it for anonymous. Not a wrong password (the registry decides).
+      apiSignedIn = false;
+      warnings.add("Harbor " + server + " signs users in through OIDC: the CLI secret of '" + identity + "' is accepted"
+          + " by the registry but not by most of Harbor's API, so the project, permission and quota checks were"
+          + " skipped and the registry alone decides whether the push is allowed. Use a robot account for the"
+          + " full checks (or check the CLI secret, if the registry refuses it too).");
     }
     if (info.readOnly()) {
       throw new HarborException(ErrorKind.REGISTRY, "Harbor " + server + " is in read-only mode, so it refuses every"
@@ -95,60 +106,80 @@ public final class HarborPreflight {
 
     // 3. the project exists, or is created
     boolean created = false;
-    HarborProject found;
+    Optional<HarborProject> found;
     try {
-      boolean exists = client.projectExists(project);
-      if (!exists && !options.createProjectIfMissing()) {
-        throw new HarborException(ErrorKind.PROJECT_NOT_FOUND, "Harbor " + server + " has no project '" + project
-            + "' (checked as '" + identity + "' before pushing " + target + "). Create it in Harbor (Projects > New"
-            + " Project), ask a Harbor administrator to, or let the push create it (the create-project option;"
-            + " the identity must be allowed to create projects).", 404, null);
-      }
-      if (!exists) {
-        found = client.createProject(project, options.publicProject(), options.autoScan());
-        created = true;
-        notes.add("Created project '" + project + "' on Harbor " + server + " ("
-            + (found.isPublic() ? "public" : "private") + (found.autoScan() ? ", automatic scan on" : "") + ").");
-      } else {
-        Optional<HarborProject> read = client.project(project);
-        if (read.isEmpty()) {
-          throw new HarborException(ErrorKind.PROJECT_NOT_FOUND, "Harbor " + server + " has no project '" + project
-              + "' any more (it was deleted while checking, as '" + identity + "', before pushing " + target
-              + "). Create it again, or let the push create it.", 404, null);
+      found = client.findProject(project);
+      if (found.isEmpty()) {
+        Optional<Boolean> exists = exists(project);
+        if (exists.isPresent() && !exists.get()) {
+          if (!options.createProjectIfMissing()) {
+            throw new HarborException(ErrorKind.PROJECT_NOT_FOUND, "Harbor " + server + " has no project '" + project
+                + "' (checked as '" + identity + "' before pushing " + target + "). Create it in Harbor (Projects >"
+                + " New Project), ask a Harbor administrator to, or let the push create it (the create-project option;"
+                + " the identity must be allowed to create projects).", 404, null);
+          }
+          client.createProjectOnly(project, options.publicProject(), options.autoScan());
+          created = true;
+          found = client.findProject(project);
+          if (found.isEmpty()) {
+            // goharbor/harbor#18363: a system robot may create projects, but its permissions name projects (or all
+            // of them with '*'); a new project is none of those, so it may neither read nor push there.
+            throw new HarborException(ErrorKind.PERMISSION_DENIED, "Created project '" + project + "' on Harbor "
+                + server + ", but '" + identity + "' has no rights in the new project, so it may not push there."
+                + " A system robot account needs its project permissions to cover all projects ('*'), with at"
+                + " least Repository: Push and Pull, to push to projects it creates; or create the project"
+                + " beforehand and give the account Repository: Push and Pull there.", 403, null);
+          }
+          notes.add("Created project '" + project + "' on Harbor " + server + " ("
+              + (found.get().isPublic() ? "public" : "private")
+              + (found.get().autoScan() ? ", automatic scan on" : "") + ").");
+        } else if (apiSignedIn) {
+          warnings.add(HarborNotes.notAllowed("Project '" + project + "'", identity, "not listed, HTTP 403 when read",
+              HarborNotes.PROJECT_READ, "The push goes on; the"
+              + " registry decides whether '" + identity + "' may push there."));
         }
-        found = read.get();
       }
     } catch (HarborException e) {
-      throw e.kind() == ErrorKind.PROJECT_NOT_FOUND ? e : wrap(before, e);
+      throw e.kind() == ErrorKind.PROJECT_NOT_FOUND || e.kind() == ErrorKind.PERMISSION_DENIED && created ? e
+          : wrap(before, e);
     }
-    if (found.isPublic()) {
+    if (found.isPresent() && found.get().isPublic()) {
       notes.add("Project '" + project + "' is public: anyone who reaches Harbor " + server + " can pull its images.");
     }
 
     // 4. the identity may push there
-    List<HarborPermission> permissions;
-    try {
-      permissions = client.permissions(found);
-    } catch (HarborException e) {
-      throw wrap(before, e);
-    }
-    if (!permissions.contains(HarborPermission.PUSH)) {
-      throw new HarborException(ErrorKind.PERMISSION_DENIED, "'" + identity + "' may not push to project '" + project
-          + "' on Harbor " + server + " (pushing " + target + "): its permissions there are "
-          + describe(permissions) + ". " + howToGrantPush(identity, project), 403, null);
+    List<HarborPermission> permissions = List.of();
+    if (found.isPresent() && apiSignedIn) {
+      try {
+        permissions = client.permissions(found.get());
+      } catch (HarborException e) {
+        throw wrap(before, e);
+      }
+      if (!permissions.contains(HarborPermission.PUSH)) {
+        throw new HarborException(ErrorKind.PERMISSION_DENIED, "'" + identity + "' may not push to project '"
+            + project + "' on Harbor " + server + " (pushing " + target + "): its permissions there are "
+            + describe(permissions) + ". " + howToGrantPush(identity, project), 403, null);
+      }
     }
 
     // 5. the quota has room
-    Optional<HarborQuota> quota;
-    try {
-      quota = client.projectSummary(found).storageQuota();
-    } catch (HarborException e) {
-      throw wrap(before, e);
+    Optional<HarborQuota> quota = Optional.empty();
+    if (found.isPresent() && apiSignedIn) {
+      try {
+        quota = client.projectSummary(found.get()).storageQuota();
+        if (quota.isEmpty()) {
+          warnings.add("Harbor " + server + " reports no storage quota of project '" + project + "' to '" + identity
+              + "' (quotas are off, or it lacks " + HarborNotes.QUOTA_READ + "): the quota was not checked.");
+        }
+      } catch (HarborException e) {
+        if (!HarborClient.refused(e)) {
+          throw wrap(before, e);
+        }
+        warnings.add(HarborNotes.notAllowed("The storage quota of project '" + project + "'", identity, e,
+            HarborNotes.PROJECT_AND_QUOTA_READ, ""));
+      }
     }
-    if (quota.isEmpty()) {
-      notes.add("Harbor " + server + " reports no storage quota of project '" + project + "' to '" + identity
-          + "' (quotas are off, or it may not read them): the quota was not checked.");
-    } else if (!quota.get().unlimited()) {
+    if (quota.isPresent() && !quota.get().unlimited()) {
       HarborQuota q = quota.get();
       long free = q.remainingBytes().orElse(Long.MAX_VALUE);
       boolean full = bytesToUpload.isPresent() ? !q.hasRoomFor(bytesToUpload.getAsLong()) : free <= 0;
@@ -170,7 +201,20 @@ public final class HarborPreflight {
     }
 
     return new PreflightReport(client.serverUrl(), identity, info.harborVersion(),
-        info.externalUrl().orElse(client.serverUrl().toString()), found, created, permissions, quota, notes);
+        info.externalUrl().orElse(client.serverUrl().toString()), found, created, permissions, quota, notes,
+        warnings, apiSignedIn);
+  }
+
+  /** {@code HEAD /projects?project_name=}: true or false, or empty when Harbor would not say (401 or 403). */
+  private Optional<Boolean> exists(String project) throws HarborException {
+    try {
+      return Optional.of(client.projectExists(project));
+    } catch (HarborException e) {
+      if (HarborClient.refused(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   private static String describe(List<HarborPermission> permissions) {
@@ -182,13 +226,11 @@ public final class HarborPreflight {
     return repository.isEmpty() ? "none on its repositories" : String.join(", ", repository);
   }
 
+  /** Harbor's robot name prefix is configurable, so the advice covers robot accounts and users alike. */
   private static String howToGrantPush(String identity, String project) {
-    if (identity.toLowerCase(Locale.ROOT).startsWith("robot")) {
-      return "Give the robot account the 'Repository: Push' permission for project '" + project + "' (project >"
-          + " Robot Accounts, or Administration > Robot Accounts), or use a robot account that has it.";
-    }
-    return "Make '" + identity + "' a Developer, Maintainer or Project Admin of project '" + project + "' (project >"
-        + " Members), or use a robot account of the project with the 'Repository: Push' permission.";
+    return "For a robot account: give it 'Repository: Push' and 'Repository: Pull' for project '" + project
+        + "' (project > Robot Accounts, or Administration > Robot Accounts). For a user: make '" + identity
+        + "' a Developer, Maintainer or Project Admin of the project (project > Members).";
   }
 
   private static HarborException wrap(String before, HarborException e) {

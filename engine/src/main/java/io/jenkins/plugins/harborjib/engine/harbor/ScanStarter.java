@@ -65,6 +65,12 @@ final class ScanStarter implements HarborCall<Boolean> {
           + (sbom ? "SBOM: Create" : "Scan: Create") + "' permission; or turn on the project's automatic scan"
           + " and let the gate wait for it.");
     }
+    if (!sbom && status == 400) {
+      throw failures.of(ErrorKind.REGISTRY, response, "Harbor " + failures.server() + " cannot scan " + project + "/"
+          + repository + "@" + digest + " (HTTP 400: " + response.errorText() + "): its scanner does not support"
+          + " this kind of artifact. Switch the vulnerability gate off for it, or ask a Harbor administrator for a"
+          + " scanner that does (Administration > Interrogation Services).");
+    }
     if (sbom && (status == 400 || status == 422)) {
       throw failures.of(ErrorKind.REGISTRY, response, "Harbor " + failures.server() + " cannot generate an SBOM for "
           + project + "/" + repository + "@" + digest + " (HTTP " + status + ": " + response.errorText() + "). SBOMs"

@@ -121,13 +121,12 @@ public final class PushRun {
       Optional<HarborReport> report = Optional.empty();
       if (registries.harbor().isPresent()) {
         HarborSteps.Session session = registries.harbor().get();
-        HarborReport confirmed = phase(Phase.CONFIRM, () -> harbor.confirm(session, digest));
+        HarborReport confirmed = phase(Phase.CONFIRM, () -> harbor.confirm(session, digest, registries.target()));
         if (request.harbor().scan().isPresent()) {
           ScanReport scan = phase(Phase.SCAN, () -> harbor.gate(session, digest));
           listener.onEvent(scan.outcome() == GateOutcome.PASS ? new PushEvent.Info(scan.summary())
               : new PushEvent.Warning(scan.summary()));
-          confirmed = new HarborReport(confirmed.serverUrl(), confirmed.version(), confirmed.artifactUrl(),
-              confirmed.projectCreated(), confirmed.labels(), Optional.of(scan));
+          confirmed = harbor.withScan(confirmed, scan);
         }
         report = Optional.of(confirmed);
       }

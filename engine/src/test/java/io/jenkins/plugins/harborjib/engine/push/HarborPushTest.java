@@ -63,9 +63,10 @@ class HarborPushTest {
     BaseImageFixture.push(harbor.registryHost() + "/base/jre17:17", HarborStandIn.ADMIN, harbor.adminPassword(),
         true);
     harbor.addProject("app");
-    harbor.addRobot(ROBOT, SECRET, "app", Access.PUSH, Access.PULL, Access.READ_ARTIFACT, Access.CREATE_SCAN,
-        Access.READ_SCAN, Access.READ_ADDITION, Access.ADD_LABEL, Access.LIST_LABEL, Access.READ_QUOTA,
-        Access.READ_PROJECT);
+    // Push and pull; Artifact: Read to confirm; Project and Quota: Read for the quota test; Label: List and Artifact
+    // Label: Create for the label test; Scan: Create and Artifact Addition: Read for the gate tests.
+    harbor.addRobot(ROBOT, SECRET, "app", Access.PUSH, Access.PULL, Access.READ_ARTIFACT, Access.READ_PROJECT,
+        Access.READ_QUOTA, Access.LIST_LABEL, Access.ADD_LABEL, Access.CREATE_SCAN, Access.READ_ADDITION);
     harbor.clearLogs();
   }
 

@@ -99,8 +99,7 @@ class SecretCanaryTest {
         FaultProxy proxy = FaultProxy.toUrl(harbor.url()).start()) {
       harbor.addProject("base", true, false, -1);
       harbor.addProject("app");
-      harbor.addRobot("robot$app+ci", robotSecret, "app", Access.PUSH, Access.PULL, Access.READ_ARTIFACT,
-          Access.READ_PROJECT, Access.READ_QUOTA);
+      harbor.addRobot("robot$app+ci", robotSecret, "app", Access.PUSH, Access.PULL);
       BaseImageFixture.push(proxy.host() + "/base/jre17:17", HarborStandIn.ADMIN, harbor.adminPassword(), false);
       Supplier<PushRequest.Builder> robot = () -> PushRequest.builder(Faults.exploded(),
               BaseImage.of("base/jre17:17"), new ImageTarget(proxy.host(), "app", "canary", List.of("1")))

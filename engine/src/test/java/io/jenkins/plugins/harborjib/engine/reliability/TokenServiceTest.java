@@ -54,8 +54,7 @@ class TokenServiceTest {
     harbor.reset();
     harbor.addProject("base", true, false, -1);
     harbor.addProject("app");
-    harbor.addRobot(ROBOT, SECRET, "app", Access.PUSH, Access.PULL, Access.READ_ARTIFACT, Access.READ_PROJECT,
-        Access.READ_QUOTA);
+    harbor.addRobot(ROBOT, SECRET, "app", Access.PUSH, Access.PULL);
     proxy = FaultProxy.toUrl(harbor.url()).start();
     // Through the proxy: Jib tries TLS first, and only the proxy answers a TLS hello on a plain port at once.
     BaseImageFixture.push(proxy.host() + "/base/jre17:17", HarborStandIn.ADMIN, harbor.adminPassword(), false);

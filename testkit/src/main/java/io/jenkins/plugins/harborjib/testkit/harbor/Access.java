@@ -20,6 +20,8 @@ public record Access(String resource, String action) {
   public static final Access LIST_LABEL = new Access("label", "list");
   public static final Access READ_QUOTA = new Access("quota", "read");
   public static final Access READ_PROJECT = new Access("", "read");
+  /** A system-level permission (a system robot's {@link HarborStandIn#SYSTEM} entry): creating projects. */
+  public static final Access CREATE_PROJECT = new Access("project", "create");
 
   public Access {
     Objects.requireNonNull(resource, "resource");

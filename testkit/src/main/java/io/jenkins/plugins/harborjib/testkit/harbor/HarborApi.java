@@ -30,6 +30,7 @@ import java.util.function.Supplier;
  */
 final class HarborApi {
   static final String VERSION = "v2.15.2-standin";
+  static final String VERSION_210 = "v2.10.3-standin";
   static final String NATIVE_REPORT = "application/vnd.scanner.adapter.vuln.report.harbor+json; version=1.0";
   static final String GENERIC_REPORT = "application/vnd.security.vulnerability.report; version=1.1";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -192,7 +193,7 @@ final class HarborApi {
 
   private Reply systemInfo(Call c) {
     ObjectNode o = JSON.createObjectNode();
-    o.put("auth_mode", "db_auth");
+    o.put("auth_mode", state.authMode);
     o.put("primary_auth_mode", false);
     o.put("self_registration", false);
     o.put("banner_message", "");
@@ -201,7 +202,7 @@ final class HarborApi {
       String external = external();
       o.put("has_ca_root", false);
       o.put("project_creation_restriction", state.projectCreationRestriction);
-      o.put("harbor_version", VERSION);
+      o.put("harbor_version", state.harbor210 ? VERSION_210 : VERSION);
       o.put("external_url", external);
       o.put("registry_url", external.replaceFirst("^[a-z]+://", ""));
       o.put("read_only", state.readOnly);
@@ -241,7 +242,9 @@ final class HarborApi {
       Optional<Project> p = state.projectById(Long.parseLong(m.group(1)));
       if (p.isPresent()) {
         for (Access a : state.permissions(c.who(), p.get())) {
-          String resource = relative ? a.resource() : scope + (a.resource().isEmpty() ? "" : "/" + a.resource());
+          // Resource.RelativeTo (src/pkg/permission/types/resource.go): the project itself is "." when relative.
+          String resource = relative ? (a.resource().isEmpty() ? "." : a.resource())
+              : scope + (a.resource().isEmpty() ? "" : "/" + a.resource());
           out.addObject().put("resource", resource).put("action", a.action());
         }
       }
@@ -265,8 +268,7 @@ final class HarborApi {
     Optional<String> name = c.param("name");
     List<Project> visible = new ArrayList<>();
     for (Project p : state.projects.values()) {
-      boolean sees = p.isPublic() || c.who().sysadmin() || state.can(c.who(), p, "", "read");
-      if (sees && (name.isEmpty() || p.name.contains(name.get()))) {
+      if (state.lists(c.who(), p) && (name.isEmpty() || p.name.contains(name.get()))) {
         visible.add(p);
       }
     }
@@ -293,8 +295,11 @@ final class HarborApi {
     if (who.kind() == Identity.Kind.ROBOT && !who.robot().get().system()) {
       throw new Failure(403, "FORBIDDEN", "Only system level robot can create project");
     }
+    // CreateProject (handler/project.go): a robot must be a system robot; where only administrators may create
+    // projects, isSysAdmin(ActionCreate) asks for the system-level project:create permission (RequireSystemAccess).
     if (state.projectCreationRestriction.equals("adminonly") && !who.sysadmin()
-        && !(who.kind() == Identity.Kind.ROBOT && who.robot().get().system())) {
+        && !(who.kind() == Identity.Kind.ROBOT && who.robot().get().permissions()
+            .getOrDefault(StandInState.SYSTEM, Set.of()).contains(Access.CREATE_PROJECT))) {
       throw new Failure(403, "FORBIDDEN", "Only system admin can create project");
     }
     JsonNode req = body(c);
@@ -502,7 +507,7 @@ final class HarborApi {
         o.putObject("scan_overview").set(reportType(c), summary);
       }
     }
-    if (c.flag("with_sbom_overview")) {
+    if (c.flag("with_sbom_overview") && !state.harbor210) {
       String sbom = state.sboms.get(key);
       if (sbom != null) {
         ObjectNode s = o.putObject("sbom_overview");
@@ -531,7 +536,9 @@ final class HarborApi {
 
   private Reply scan(Call c, String projectName, String repository, String reference) {
     JsonNode req = c.body().length == 0 ? JSON.createObjectNode() : body(c);
-    boolean sbom = req.path("scan_type").asText("vulnerability").equals("sbom");
+    // Harbor 2.10's ScanArtifact (src/server/v2.0/handler/scan.go at v2.10.3) reads no body: always a
+    // vulnerability scan. 2.11 added scan_type.
+    boolean sbom = !state.harbor210 && req.path("scan_type").asText("vulnerability").equals("sbom");
     Found f = artifact(c, projectName, repository, reference, sbom ? "sbom" : "scan", "create");
     if (!state.scannerInstalled) {
       throw new Failure(412, "PRECONDITION", "no available scanner for project: " + f.project().id);
@@ -618,16 +625,23 @@ final class HarborApi {
       projectWithAccess(c, Long.toString(projectId), "label", "list");
     }
     Optional<String> name = c.param("name");
-    ArrayNode out = JSON.createArrayNode();
-    int count = 0;
+    // ListLabels (src/server/v2.0/handler/label.go): fuzzy name match, pages of page_size (at most 100).
+    long page = c.param("page").map(Long::parseLong).orElse(1L);
+    long size = c.param("page_size").map(Long::parseLong).orElse(10L);
+    List<StandInState.Label> matching = new ArrayList<>();
     for (StandInState.Label l : state.labels) {
       if (l.scope().equals(scope) && (scope.equals("g") || l.projectId() == projectId)
           && (name.isEmpty() || l.name().contains(name.get()))) {
-        out.add(label(l));
-        count++;
+        matching.add(l);
       }
     }
-    return Reply.json(200, out).header("X-Total-Count", Integer.toString(count));
+    ArrayNode out = JSON.createArrayNode();
+    matching.stream().skip((page - 1) * size).limit(size).forEach(l -> out.add(label(l)));
+    Reply r = Reply.json(200, out).header("X-Total-Count", Integer.toString(matching.size()));
+    if (page * size < matching.size()) {
+      r.header("Link", "</api/v2.0/labels?page=" + (page + 1) + "&page_size=" + size + ">; rel=\"next\"");
+    }
+    return r;
   }
 
   private ObjectNode label(StandInState.Label l) {

@@ -78,6 +78,10 @@ public final class HarborStandIn
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, AutoCloseable {
   /** The system administrator's user name. */
   public static final String ADMIN = "admin";
+  /** The project name that, in a system robot's permissions, covers every project (Harbor's {@code *}). */
+  public static final String ALL_PROJECTS = StandInState.ALL_PROJECTS;
+  /** The key of a system robot's system-level permissions, e.g. {@link Access#CREATE_PROJECT}. */
+  public static final String SYSTEM = StandInState.SYSTEM;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -267,8 +271,9 @@ public final class HarborStandIn
   /** Adds a user (not an administrator). */
   public HarborStandIn addUser(String name, String password) {
     synchronized (state) {
-      if (name.startsWith(StandInState.ROBOT_PREFIX)) {
-        throw new IllegalArgumentException("User names starting with robot$ are robot accounts: use addRobot");
+      if (name.startsWith(state.robotPrefix)) {
+        throw new IllegalArgumentException("User names starting with " + state.robotPrefix
+            + " are robot accounts: use addRobot");
       }
       state.users.put(name, new StandInState.User(state.newId(), name, password, false, Instant.now()));
     }
@@ -292,13 +297,18 @@ public final class HarborStandIn
   }
 
   /**
-   * Adds a robot account with permissions in several projects; a {@code system} robot may also create projects.
+   * Adds a robot account with permissions in several projects; a {@code system} robot may also create projects, and
+   * its permissions under {@link #ALL_PROJECTS} cover every project, new ones included.
    */
   public HarborStandIn addRobot(String name, String secret, Map<String, Set<Access>> permissions, boolean system) {
-    if (!name.startsWith(StandInState.ROBOT_PREFIX)) {
-      throw new IllegalArgumentException("Robot account names start with robot$: " + name);
-    }
     synchronized (state) {
+      if (!name.startsWith(state.robotPrefix)) {
+        throw new IllegalArgumentException("Robot account names start with " + state.robotPrefix + ": " + name);
+      }
+      if (!system && (permissions.containsKey(StandInState.ALL_PROJECTS)
+          || permissions.containsKey(StandInState.SYSTEM))) {
+        throw new IllegalArgumentException("Only a system robot covers all projects or has system permissions");
+      }
       Map<String, Set<Access>> copy = new LinkedHashMap<>();
       permissions.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
       state.robots.put(name, new StandInState.Robot(state.newId(), name, secret, system, copy, false));
@@ -312,6 +322,39 @@ public final class HarborStandIn
       StandInState.Robot r = state.robots.get(name);
       state.robots.put(name, new StandInState.Robot(r.id(), r.name(), r.secret(), r.system(), r.permissions(),
           true));
+    }
+    return this;
+  }
+
+  /**
+   * Harbor's robot name prefix ({@code robot_name_prefix}; {@code robot$} by default): names with it are robot
+   * accounts, every other name a user. Set it before adding accounts.
+   */
+  public HarborStandIn setRobotPrefix(String prefix) {
+    synchronized (state) {
+      state.robotPrefix = Objects.requireNonNull(prefix, "prefix");
+    }
+    return this;
+  }
+
+  /**
+   * Harbor's authentication mode: {@code db_auth} (the default) or {@code oidc_auth}. In OIDC mode a user's password
+   * here is its CLI secret, which counts only on the paths Harbor's {@code oidc_cli.go} allows.
+   */
+  public HarborStandIn setAuthMode(String mode) {
+    if (!mode.equals("db_auth") && !mode.equals("oidc_auth")) {
+      throw new IllegalArgumentException("The stand-in knows db_auth and oidc_auth: " + mode);
+    }
+    synchronized (state) {
+      state.authMode = mode;
+    }
+    return this;
+  }
+
+  /** Answers as Harbor 2.10: its version, no SBOMs, and a scan request whose body is ignored (always a vulnerability scan). */
+  public HarborStandIn setHarbor210(boolean harbor210) {
+    synchronized (state) {
+      state.harbor210 = harbor210;
     }
     return this;
   }
@@ -565,6 +608,10 @@ public final class HarborStandIn
       state.projectCreationRestriction = "everyone";
       state.externalUrl = null;
       state.defaultStorageLimit = -1;
+      state.robotPrefix = StandInState.DEFAULT_ROBOT_PREFIX;
+      state.authMode = "db_auth";
+      state.harbor210 = false;
+      state.lockedUntil.clear();
       state.users.put(ADMIN, new StandInState.User(state.newId(), ADMIN, adminPassword, true, Instant.now()));
       // Harbor comes with the public project "library".
       StandInState.Project library = new StandInState.Project(state.newId(), "library", ADMIN, -1);
@@ -640,11 +687,11 @@ public final class HarborStandIn
     try {
       String authorization = ex.getRequestHeaders().getFirst("Authorization");
       if (path.startsWith("/api/v2.0/")) {
-        Identity id = identify(authorization);
+        Identity id = identify(authorization, method, path);
         who = id.name();
         status = api(ex, id);
       } else if (path.equals("/service/token")) {
-        Identity id = identify(authorization);
+        Identity id = identify(authorization, method, path);
         who = id.name();
         status = token(ex, id);
       } else if (path.equals("/v2") || path.startsWith("/v2/")) {
@@ -673,9 +720,9 @@ public final class HarborStandIn
     }
   }
 
-  private Identity identify(String authorization) {
+  private Identity identify(String authorization, String method, String path) {
     synchronized (state) {
-      return state.identify(authorization);
+      return state.identify(authorization, method, path);
     }
   }
 

@@ -14,7 +14,15 @@ import java.util.UUID;
 
 /** Everything the stand-in knows: users, robots, projects, members, labels, scans. Guarded by its own monitor. */
 final class StandInState {
-  static final String ROBOT_PREFIX = "robot$";
+  /** Harbor's default robot name prefix ({@code robot_name_prefix}, {@code src/lib/config/metadata/metadatalist.go}). */
+  static final String DEFAULT_ROBOT_PREFIX = "robot$";
+  /** How long a failed user login locks the name ({@code frozenTime} in {@code src/core/auth/authenticator.go}). */
+  static final java.time.Duration LOGIN_LOCK = java.time.Duration.ofMillis(1500);
+
+  /** The namespace of a system robot's permissions that covers every project. */
+  static final String ALL_PROJECTS = "*";
+  /** The key of a system robot's system-level permissions (Harbor's {@code /system} scope), e.g. project:create. */
+  static final String SYSTEM = "/system";
 
   final Map<String, User> users = new LinkedHashMap<>();
   final Map<String, Robot> robots = new LinkedHashMap<>();
@@ -35,6 +43,14 @@ final class StandInState {
   String externalUrl;
   long defaultStorageLimit = -1;
   long nextId = 1;
+  /** Names start with this to be robot accounts; Harbor's {@code config.RobotPrefix}. */
+  String robotPrefix = DEFAULT_ROBOT_PREFIX;
+  /** {@code db_auth} or {@code oidc_auth}. */
+  String authMode = "db_auth";
+  /** Harbor 2.10: no SBOMs, the scan request's body is ignored. */
+  boolean harbor210;
+  /** User names locked after a failed login, until when. */
+  final Map<String, Instant> lockedUntil = new LinkedHashMap<>();
 
   record User(long id, String name, String password, boolean sysadmin, Instant created) {}
 
@@ -134,8 +150,16 @@ final class StandInState {
     return nextId++;
   }
 
-  /** The identity of an {@code Authorization: Basic} header; anonymous when absent or wrong, as Harbor does. */
-  Identity identify(String authorization) {
+  /**
+   * The identity of an {@code Authorization: Basic} header on a request to {@code method path}; anonymous when absent
+   * or wrong, as Harbor does. The order is Harbor's security generators ({@code src/server/middleware/security/
+   * security.go}): the OIDC CLI secret ({@code oidc_cli.go}, only on the registry, the token service and a few API
+   * paths), a robot account ({@code robot.go}, names with the configured prefix), then a database login ({@code
+   * basic_auth.go} via {@code src/core/auth/authenticator.go}: a failed login locks the name for 1.5 s, during which
+   * even the right password signs nobody in; in OIDC mode only the administrator signs in this way). Anything else
+   * is anonymous ({@code unauthorized.go}).
+   */
+  Identity identify(String authorization, String method, String path) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
       return Identity.ANONYMOUS;
     }
@@ -151,18 +175,52 @@ final class StandInState {
     }
     String name = pair.substring(0, colon);
     String secret = pair.substring(colon + 1);
-    if (name.startsWith(ROBOT_PREFIX)) {
+    User user = users.get(name);
+    boolean oidc = authMode.equals("oidc_auth");
+    if (oidc && !name.startsWith(robotPrefix) && user != null && !user.sysadmin() && oidcCliPath(method, path)
+        && user.password().equals(secret)) {
+      return new Identity(name, Identity.Kind.USER, false, Optional.empty());
+    }
+    if (name.startsWith(robotPrefix)) {
       Robot robot = robots.get(name);
       if (robot != null && !robot.disabled() && robot.secret().equals(secret)) {
         return new Identity(name, Identity.Kind.ROBOT, false, Optional.of(robot));
       }
+    }
+    // basic_auth.go -> auth.Login: the administrator always signs in against the database.
+    if (oidc && (user == null || !user.sysadmin())) {
+      return Identity.ANONYMOUS; // the OIDC authenticator supports no password login (ErrNotSupported: no lock)
+    }
+    Instant now = Instant.now();
+    Instant locked = lockedUntil.get(name);
+    if (locked != null && now.isBefore(locked)) {
       return Identity.ANONYMOUS;
     }
-    User user = users.get(name);
     if (user != null && user.password().equals(secret)) {
       return new Identity(name, Identity.Kind.USER, user.sysadmin(), Optional.empty());
     }
+    lockedUntil.put(name, now.plus(LOGIN_LOCK));
     return Identity.ANONYMOUS;
+  }
+
+  /** The paths on which an OIDC user's CLI secret counts ({@code oidcCli.valid} in {@code oidc_cli.go}). */
+  static boolean oidcCliPath(String method, String rawPath) {
+    String path = rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
+    if (path.equals("/service/token") || path.startsWith("/v2")) {
+      return true;
+    }
+    String api = "/api/v2.0";
+    if (method.equals("POST") && path.equals(api + "/projects")) {
+      return true;
+    }
+    if (method.equals("GET") && (path.equals(api + "/projects") || path.equals(api + "/systeminfo")
+        || path.equals("/api/version") || path.equals(api + "/labels")
+        || path.matches(java.util.regex.Pattern.quote(api) + "/projects/.*/repositories")
+        || path.matches(java.util.regex.Pattern.quote(api) + "/projects/.*/repositories/.*/artifacts"))) {
+      return true;
+    }
+    return method.equals("DELETE")
+        && path.matches(java.util.regex.Pattern.quote(api) + "/projects/.*/repositories/.*/artifacts/.*/tags/.*");
   }
 
   /** What {@code who} may do in {@code project} (resources relative to the project). */
@@ -174,7 +232,15 @@ final class StandInState {
     if (who.sysadmin()) {
       p.addAll(Role.allProjectPermissions());
     } else if (who.kind() == Identity.Kind.ROBOT) {
-      p.addAll(who.robot().get().permissions().getOrDefault(project.name, Set.of()));
+      // src/common/security/robot/context.go: exactly the listed policies; a system robot's "*" namespace covers
+      // every project (Permission.IsCoverAll, src/pkg/robot/model); a project robot's push brings pull
+      // (filterRobotPolicies), a system robot's does not.
+      Robot robot = who.robot().get();
+      p.addAll(robot.permissions().getOrDefault(project.name, Set.of()));
+      p.addAll(robot.permissions().getOrDefault(ALL_PROJECTS, Set.of()));
+      if (!robot.system() && p.contains(Access.PUSH)) {
+        p.add(Access.PULL);
+      }
     } else if (who.kind() == Identity.Kind.USER) {
       Role role = project.members.get(who.name());
       if (role != null) {
@@ -182,9 +248,29 @@ final class StandInState {
       }
     }
     if (project.isPublic()) {
+      // src/common/rbac/project/rbac_user.go GetPolicies: a public project adds its read policies for anyone.
       p.addAll(Role.publicProjectPermissions());
     }
     return p;
+  }
+
+  /**
+   * Whether {@code who} sees {@code project} in {@code GET /projects} ({@code ListProjects} in {@code
+   * src/server/v2.0/handler/project.go}): an administrator all; a user public projects and those it is a member of; a
+   * robot public projects and those its permissions name (all of them for a system robot covering all projects),
+   * whatever the actions; anonymous public ones.
+   */
+  boolean lists(Identity who, Project project) {
+    if (project.isPublic() || who.sysadmin()) {
+      return true;
+    }
+    return switch (who.kind()) {
+      case USER -> project.members.containsKey(who.name());
+      case ROBOT -> who.robot().get().permissions().containsKey(ALL_PROJECTS)
+          || who.robot().get().permissions().getOrDefault(SYSTEM, Set.of()).contains(new Access("project", "list"))
+          || who.robot().get().permissions().containsKey(project.name);
+      case ANONYMOUS -> false;
+    };
   }
 
   boolean can(Identity who, Project project, String resource, String action) {
