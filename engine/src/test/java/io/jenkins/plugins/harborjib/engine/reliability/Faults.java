@@ -165,15 +165,16 @@ final class Faults {
   }
 
   /**
-   * What a push leaves in its cache folder besides the cache itself: unpacked archives in {@code scratch/} and Jib's
-   * half-written files in {@code tmp/}. (Jib keeps an empty {@code lock} file per base image; it is locked only while
+   * What a push leaves in its cache folder besides the cache itself (Jib's layers, complete unpacked archives in
+   * {@code unpacked/<sha256>/}): half-unpacked archives in {@code unpacked/.tmp-...} and Jib's half-written files in
+   * {@code tmp/}. (Jib keeps an empty {@code lock} file per base image; it is locked only while
    * a process holds it, and the operating system releases that lock when the process ends.)
    */
   static List<String> leftovers(Path cache) {
     List<String> left = new ArrayList<>();
     for (String f : filesIn(cache)) {
       boolean cached = f.matches("(base-layers|application-layers)/(layers|local|images|selectors)/.*")
-          || f.equals("harbor-jib.lock");
+          || f.matches("unpacked/[0-9a-f]{64}/.*") || f.equals("harbor-jib.lock");
       if (!cached) {
         left.add(f);
       }
