@@ -3,6 +3,7 @@ package io.jenkins.plugins.harborjib.engine.input;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,10 +23,17 @@ import java.util.zip.ZipFile;
  * coordinates come from the jar's {@code META-INF/maven/<groupId>/<artifactId>/pom.properties} (the one whose
  * artifactId starts the file name when a jar holds several, e.g. a shaded jar); a jar without one is known by its
  * file name up to the version ({@code foo-bar-1.2.jar} is {@code foo-bar}).
+ *
+ * <p>Jars under {@value #SMALL_BYTES} bytes and larger ones hash into separate halves of the layers, so that
+ * upgrading one of the many small jars never uploads a large one again; a jar changes halves only when an upgrade
+ * takes it across that size, and then moves once.
  */
 final class DependencyBuckets {
   private static final Pattern MAVEN_DESCRIPTOR = Pattern.compile("META-INF/maven/([^/]+)/([^/]+)/pom\\.properties");
   private static final Pattern VERSIONED_NAME = Pattern.compile("(.+?)-\\d.*");
+
+  /** Jars below this size (1 MiB) share layers only with each other. */
+  static final long SMALL_BYTES = 1L << 20;
 
   private DependencyBuckets() {}
 
@@ -34,11 +42,28 @@ final class DependencyBuckets {
     return LayerAssembly.DEPENDENCIES + "-" + (index + 1);
   }
 
-  /** 0 to {@code buckets - 1}, from {@link #key} alone. */
+  /**
+   * 0 to {@code buckets - 1}: small jars in the first {@code buckets / 2}, larger ones in the others (all in one
+   * for {@code buckets} 1), placed by {@link #key}.
+   */
   static int bucket(Path file, int buckets) {
+    if (buckets == 1) {
+      return 0;
+    }
+    int small = buckets / 2;
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      size = 0; // unreadable files fail later, when the layer is built
+    }
+    return size < SMALL_BYTES ? hash(key(file), small) : small + hash(key(file), buckets - small);
+  }
+
+  private static int hash(String key, int buckets) {
     byte[] hash;
     try {
-      hash = MessageDigest.getInstance("SHA-256").digest(key(file).getBytes(StandardCharsets.UTF_8));
+      hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
