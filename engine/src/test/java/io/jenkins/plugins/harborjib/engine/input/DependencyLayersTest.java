@@ -12,14 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,7 +122,7 @@ class DependencyLayersTest {
         }
         Path after = copyOf(before, tmp.resolve("after-" + name));
         Files.delete(after.resolve(name));
-        upgrade(jar, after.resolve(DependencyBuckets.nameWithoutVersion(name) + "-99.0.jar"));
+        DependencyUpgrades.upgrade(jar, after.resolve(DependencyUpgrades.upgradedName(name)));
 
         long changed = changedDependencyBytes(plan(before), plan(after));
         figures.add(String.format("%s %.1f%% of %d bytes: %.1f%% changed", name, 100.0 * Files.size(jar) / total,
@@ -190,22 +186,6 @@ class DependencyLayersTest {
       }
     }
     return copy;
-  }
-
-  /** A new version of {@code jar}: its entries (its pom.properties among them) plus one more. */
-  private static void upgrade(Path jar, Path newVersion) throws IOException {
-    try (ZipFile in = new ZipFile(jar.toFile());
-        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(newVersion))) {
-      for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
-        ZipEntry entry = e.nextElement();
-        out.putNextEntry(new ZipEntry(entry.getName()));
-        in.getInputStream(entry).transferTo(out);
-        out.closeEntry();
-      }
-      out.putNextEntry(new ZipEntry("META-INF/UPGRADED.txt"));
-      out.write(Fixtures.bytes("version 99.0"));
-      out.closeEntry();
-    }
   }
 
   private static Path jarWith(Path file, String... names) throws IOException {
