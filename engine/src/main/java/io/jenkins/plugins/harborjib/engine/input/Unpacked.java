@@ -89,7 +89,12 @@ public final class Unpacked {
     try {
       SafeUnzip.extract(field, archive, listing, temporary);
       if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-        // incomplete or changed since (not by harbor-jib): set aside, removed with the other leftovers
+        if (isComplete(listing, folder)) {
+          // another push unpacked the same archive meanwhile
+          Scratch.delete(temporary);
+          return;
+        }
+        // damaged (not by harbor-jib): set aside, removed with the other leftovers
         Files.move(folder, unpackRoot.resolve(TEMPORARY_PREFIX + UUID.randomUUID()), StandardCopyOption.ATOMIC_MOVE);
       }
       try {

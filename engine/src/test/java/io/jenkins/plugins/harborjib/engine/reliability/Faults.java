@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.harborjib.engine.BaseImage;
 import io.jenkins.plugins.harborjib.engine.BuildOutput;
+import io.jenkins.plugins.harborjib.engine.ContainerSettings;
 import io.jenkins.plugins.harborjib.engine.Credentials;
 import io.jenkins.plugins.harborjib.engine.HarborJib;
 import io.jenkins.plugins.harborjib.engine.ImageTarget;
@@ -67,13 +68,16 @@ final class Faults {
 
   /**
    * A request pushing the sample app through {@code proxy} to {@code app/<repository>} of the registry behind it,
-   * built on {@code base/jre17:17} there (also through the proxy), with the registry's credentials.
+   * built on {@code base/jre17:17} there (also through the proxy), with the registry's credentials. Its dependency
+   * jars stay in one layer, so that four application layers travel (dependencies, snapshot dependencies, resources,
+   * classes), which the tests count.
    */
   static PushRequest.Builder through(FaultProxy proxy, TestRegistry registry, String repository, Path cache,
       String... tags) {
     PushRequest.Builder b = PushRequest.builder(exploded(), BaseImage.of("base/jre17:17"),
             new ImageTarget(proxy.host(), "app", repository, List.of(tags)))
         .cacheDirectory(cache)
+        .container(ContainerSettings.builder().dependencyLayers(1).build())
         .tls(TlsSettings.DEFAULT.withInsecure(true))
         .httpTimeout(SHORT_HTTP_TIMEOUT);
     if (registry.hasCredentials()) {
