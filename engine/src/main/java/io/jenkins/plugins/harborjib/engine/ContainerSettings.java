@@ -158,7 +158,7 @@ public final class ContainerSettings {
     return "ContainerSettings{mainClass=" + mainClass.orElse("(detect)") + ", jvmFlags=" + jvmFlags
         + ", args=" + programArguments + ", env=" + environment.keySet() + ", ports=" + ports
         + ", labels=" + labels.keySet() + ", user=" + user.orElse("(base)") + ", format=" + format
-        + ", platforms=" + platforms + "}";
+        + ", platforms=" + platforms + ", dependencyLayers=" + dependencyLayers + "}";
   }
 
   /** Builder for {@link ContainerSettings}. */

@@ -52,8 +52,7 @@ class JibLayerParityTest {
 
     assertThat(jib.get("resources")).contains("/app/resources/static/empty 755 folder",
         "/app/resources/com/example/app 755 folder");
-    assertThat(entries(plan, "resources")).isEqualTo(jib.get("resources"));
-    assertThat(entries(plan, "classes")).isEqualTo(jib.get("classes"));
+    assertSameResourcesAndClasses(plan, jib);
   }
 
   /** The thin jar unpacked: as jib-core's JavaContainerBuilder lays out the same files in a folder. */
@@ -65,14 +64,12 @@ class JibLayerParityTest {
     content.putAll(Fixtures.entriesOf(classes, ""));
     Path jar = Fixtures.jar(tmp.resolve("target/app-1.0.jar"), Fixtures.manifest("Main-Class", Fixtures.MAIN),
         content);
-    Path unpacked = tmp.resolve("unpacked");
-    ApplicationPlan plan = plan(new BuildOutput.ThinJar(jar), unpacked);
+    ApplicationPlan plan = plan(new BuildOutput.ThinJar(jar), tmp.resolve("unpacked"));
 
-    Path root = unpacked.resolve(Fixtures.sha256(jar));
-    Map<String, List<String>> jib = jibLayers(JavaContainerBuilder.from("scratch")
-        .addResources(root, IS_CLASS.negate()).addClasses(root, IS_CLASS));
-    assertThat(entries(plan, "resources")).isEqualTo(jib.get("resources"));
-    assertThat(entries(plan, "classes")).isEqualTo(jib.get("classes"));
+    Path root = tmp.resolve("unpacked").resolve(Fixtures.sha256(jar));
+    assertSameResourcesAndClasses(plan, jibLayers(JavaContainerBuilder.from("scratch")
+        .addResources(root, IS_CLASS.negate()).addClasses(root, IS_CLASS)));
+    assertSameResourcesAndClasses(plan, jib);
   }
 
   /**
@@ -109,6 +106,10 @@ class JibLayerParityTest {
         .addClasses(webInfClasses, isClassFile));
 
     assertThat(jib.get("resources")).contains("/app/css/empty 755 folder", "/app/WEB-INF/lib 755 folder");
+    assertSameResourcesAndClasses(plan, jib);
+  }
+
+  private static void assertSameResourcesAndClasses(ApplicationPlan plan, Map<String, List<String>> jib) {
     assertThat(entries(plan, "resources")).isEqualTo(jib.get("resources"));
     assertThat(entries(plan, "classes")).isEqualTo(jib.get("classes"));
   }
