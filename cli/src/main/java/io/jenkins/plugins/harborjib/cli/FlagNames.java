@@ -51,6 +51,7 @@ final class FlagNames {
     FLAGS.put("container.platforms", "--platform");
     FLAGS.put("container.creationTime", "--creation-time");
     FLAGS.put("container.appRoot", "--app-root");
+    FLAGS.put("container.dependencyLayers", "--dependency-layers");
     FLAGS.put("metadata.source", "--source-url");
     FLAGS.put("metadata.revision", "--revision");
     FLAGS.put("metadata.version", "--app-version");

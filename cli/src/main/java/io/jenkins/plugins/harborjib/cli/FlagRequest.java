@@ -286,6 +286,9 @@ final class FlagRequest {
     if (c.appRoot != null) {
       b.appRoot(c.appRoot);
     }
+    if (c.dependencyLayers != null) {
+      b.dependencyLayers(c.dependencyLayers);
+    }
     return b.build();
   }
 

@@ -277,6 +277,11 @@ final class PushCommand implements Callable<Integer> {
     @Option(names = "--app-root", paramLabel = "PATH", order = 13,
         description = "Folder for the application's files in the image (not for wars); default: /app.")
     String appRoot;
+
+    @Option(names = "--dependency-layers", paramLabel = "N", order = 14,
+        description = "Layers the release dependency jars are spread over, by groupId:artifactId, so an upgrade "
+            + "uploads one of them again; 1 to 32, default: 8. 1 keeps one dependencies layer, as Jib does.")
+    Integer dependencyLayers;
   }
 
   static final class Metadata {

@@ -134,7 +134,7 @@ class PushFlagsTest {
         "--arg", "--server.port=8080", "--arg", "two words", "--env", "B=2", "--env", "A=x=y", "--env", "EMPTY=",
         "--port", "8080,9090/udp", "--label", "team=core", "--label", "tier=web", "--user", "1000:1000",
         "--workdir", "/app", "--volume", "/tmp", "--format", "OCI", "--platform", "linux/amd64,linux/arm64",
-        "--creation-time", "2025-01-02T03:04:05+0100", "--app-root", "/srv/app"));
+        "--creation-time", "2025-01-02T03:04:05+0100", "--app-root", "/srv/app", "--dependency-layers", "1"));
 
     ContainerSettings c = cli.request().container();
     assertThat(c.mainClass()).contains("com.example.Main");
@@ -150,6 +150,7 @@ class PushFlagsTest {
     assertThat(c.platforms()).containsExactly("linux/amd64", "linux/arm64");
     assertThat(c.creationTime()).contains(Instant.parse("2025-01-02T02:04:05Z"));
     assertThat(c.appRoot()).isEqualTo("/srv/app");
+    assertThat(c.dependencyLayers()).isEqualTo(1);
   }
 
   private static java.util.Map.Entry<String, String> entry(String k, String v) {

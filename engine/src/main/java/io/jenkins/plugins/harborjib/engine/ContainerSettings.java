@@ -18,6 +18,15 @@ public final class ContainerSettings {
   /** Where application files go in the image unless told otherwise (jib-maven-plugin's default). */
   public static final String DEFAULT_APP_ROOT = "/app";
 
+  /**
+   * How many layers the dependency jars are spread over unless told otherwise: by a hash of each jar's
+   * {@code groupId:artifactId}, so upgrading one dependency uploads about one layer of them again.
+   */
+  public static final int DEFAULT_DEPENDENCY_LAYERS = 8;
+
+  /** The most dependency layers one may ask for. */
+  public static final int MAX_DEPENDENCY_LAYERS = 32;
+
   /** Defaults: main class from the manifest, no flags, Docker format, linux/amd64, epoch creation time. */
   public static final ContainerSettings DEFAULTS = builder().build();
 
@@ -34,6 +43,7 @@ public final class ContainerSettings {
   private final List<String> platforms;
   private final Optional<Instant> creationTime;
   private final String appRoot;
+  private final int dependencyLayers;
 
   private ContainerSettings(Builder b) {
     this.mainClass = b.mainClass;
@@ -49,6 +59,7 @@ public final class ContainerSettings {
     this.platforms = List.copyOf(b.platforms);
     this.creationTime = b.creationTime;
     this.appRoot = b.appRoot;
+    this.dependencyLayers = b.dependencyLayers;
   }
 
   public static Builder builder() {
@@ -72,6 +83,7 @@ public final class ContainerSettings {
     b.platforms.addAll(platforms);
     b.creationTime = creationTime;
     b.appRoot = appRoot;
+    b.dependencyLayers = dependencyLayers;
     return b;
   }
 
@@ -133,12 +145,20 @@ public final class ContainerSettings {
     return appRoot;
   }
 
+  /**
+   * How many layers the release dependency jars are spread over (1 keeps them in one {@code dependencies} layer,
+   * as Jib does); checked when the layers are planned, 1 to {@value #MAX_DEPENDENCY_LAYERS}.
+   */
+  public int dependencyLayers() {
+    return dependencyLayers;
+  }
+
   @Override
   public String toString() {
     return "ContainerSettings{mainClass=" + mainClass.orElse("(detect)") + ", jvmFlags=" + jvmFlags
         + ", args=" + programArguments + ", env=" + environment.keySet() + ", ports=" + ports
         + ", labels=" + labels.keySet() + ", user=" + user.orElse("(base)") + ", format=" + format
-        + ", platforms=" + platforms + "}";
+        + ", platforms=" + platforms + ", dependencyLayers=" + dependencyLayers + "}";
   }
 
   /** Builder for {@link ContainerSettings}. */
@@ -156,6 +176,7 @@ public final class ContainerSettings {
     private final List<String> platforms = new ArrayList<>(List.of("linux/amd64"));
     private Optional<Instant> creationTime = Optional.empty();
     private String appRoot = DEFAULT_APP_ROOT;
+    private int dependencyLayers = DEFAULT_DEPENDENCY_LAYERS;
 
     private Builder() {}
 
@@ -239,6 +260,11 @@ public final class ContainerSettings {
 
     public Builder appRoot(String appRoot) {
       this.appRoot = Objects.requireNonNull(appRoot, "appRoot");
+      return this;
+    }
+
+    public Builder dependencyLayers(int layers) {
+      this.dependencyLayers = layers;
       return this;
     }
 

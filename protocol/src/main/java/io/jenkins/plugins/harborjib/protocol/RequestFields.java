@@ -29,6 +29,7 @@ public final class RequestFields {
       Map.entry("platforms", "container.platforms"),
       Map.entry("creationTime", "container.creationTime"),
       Map.entry("appRoot", "container.appRoot"),
+      Map.entry("dependencyLayers", "container.dependencyLayers"),
       Map.entry("insecure", "tls.insecure"),
       Map.entry("caCertificate", "tls.caPem"),
       Map.entry("caCertificatesPem", "tls.caPem"),

@@ -82,7 +82,7 @@ public final class RequestJson {
   private static final Map<String, Set<String>> BUILD_OUTPUT_FIELDS = buildOutputFields();
   private static final Set<String> CONTAINER_FIELDS = ordered("mainClass", "jvmFlags", "programArguments",
       "environment", "ports", "labels", "user", "workingDirectory", "volumes", "format", "platforms", "creationTime",
-      "appRoot");
+      "appRoot", "dependencyLayers");
   private static final Set<String> METADATA_FIELDS = ordered("source", "revision", "version", "created");
   private static final Set<String> TLS_FIELDS = ordered("caPem", "caSource", "caFile", "insecure");
 
@@ -395,6 +395,15 @@ public final class RequestJson {
         b.creationTime(TimeValues.creationTime("container.creationTime", creationTime.get(), clock).orElse(null));
       }
       optionalString(node, path, "appRoot").ifPresent(b::appRoot);
+      JsonNode dependencyLayers = node.get("dependencyLayers");
+      if (dependencyLayers != null && !dependencyLayers.isNull()) {
+        if (!dependencyLayers.canConvertToExactIntegral() || !dependencyLayers.canConvertToInt()) {
+          throw PushException.invalid("container.dependencyLayers", "container.dependencyLayers must be a whole"
+              + " number from 1 to " + ContainerSettings.MAX_DEPENDENCY_LAYERS + " (1 keeps one dependencies layer),"
+              + " not " + dependencyLayers);
+        }
+        b.dependencyLayers(dependencyLayers.asInt());
+      }
       return b.build();
     }
 
@@ -877,6 +886,7 @@ public final class RequestJson {
       strings("platforms", c.platforms());
       g.writeStringField("creationTime", c.creationTime().map(Instant::toString).orElse(TimeValues.EPOCH));
       g.writeStringField("appRoot", c.appRoot());
+      g.writeNumberField("dependencyLayers", c.dependencyLayers());
       g.writeEndObject();
     }
 

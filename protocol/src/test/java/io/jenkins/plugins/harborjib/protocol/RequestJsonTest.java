@@ -111,7 +111,7 @@ class RequestJsonTest {
                        "environment": {"B": "2", "A": "1"}, "ports": ["8080", "53/udp"],
                        "labels": {"z": "last", "a": "first"}, "user": "1000", "workingDirectory": "/w",
                        "volumes": ["/data"], "format": "oci", "platforms": ["linux/arm64"],
-                       "creationTime": "USE_CURRENT_TIMESTAMP", "appRoot": "/srv"},
+                       "creationTime": "USE_CURRENT_TIMESTAMP", "appRoot": "/srv", "dependencyLayers": 1},
          "metadata": {"source": "https://git.example.com/x", "revision": "abc", "version": "1.2.3",
                       "created": "2025-11-27T21:54:00+01:00"},
          "tls": {"caFile": "%s", "insecure": true},
@@ -145,6 +145,7 @@ class RequestJsonTest {
     assertThat(c.platforms()).containsExactly("linux/arm64");
     assertThat(c.creationTime()).contains(now);
     assertThat(c.appRoot()).isEqualTo("/srv");
+    assertThat(c.dependencyLayers()).isEqualTo(1);
     assertThat(p.metadata().created()).contains(Instant.parse("2025-11-27T20:54:00Z"));
     assertThat(p.metadata().version()).contains("1.2.3");
     assertThat(p.tls().caCertificatesPem()).contains(Files.readString(ca));
@@ -167,7 +168,7 @@ class RequestJsonTest {
         .credentials(Credentials.of(ROBOT, TOKEN.toCharArray()))
         .container(ContainerSettings.builder().mainClass("a.B").jvmFlags(List.of("-Xss1m")).environment(env)
             .putLabel("l", "v").format(ImageFormat.OCI).platforms(List.of("linux/amd64", "linux/arm64"))
-            .creationTime(Instant.parse("2025-01-01T00:00:00Z")).appRoot("/opt/app").build())
+            .creationTime(Instant.parse("2025-01-01T00:00:00Z")).appRoot("/opt/app").dependencyLayers(3).build())
         .metadata(new BuildMetadata(Optional.of("https://x"), Optional.of("r1"), Optional.empty(),
             Optional.of(Instant.parse("2025-02-03T04:05:06Z"))))
         .tls(new TlsSettings(Optional.of("PEM TEXT"), "Jenkins global CA", true))
@@ -281,6 +282,8 @@ class RequestJsonTest {
     assertThat(rejected(minimal("").replace("[\"42\"]", "\"42\"")).getMessage())
         .contains("target.tags must be a JSON array of strings");
     assertThat(rejected(minimal("\"container\": {\"format\": \"rkt\"}")).field()).contains("container.format");
+    assertThat(rejected(minimal("\"container\": {\"dependencyLayers\": 1.5}")).field())
+        .contains("container.dependencyLayers");
     assertThat(rejected(minimal("\"container\": {\"environment\": {\"A\": 1}}")).field())
         .contains("container.environment.A");
     assertThat(rejected(minimal("\"httpTimeoutMillis\": -1")).field()).contains("httpTimeoutMillis");

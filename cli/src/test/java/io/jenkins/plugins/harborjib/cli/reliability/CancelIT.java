@@ -35,11 +35,11 @@ class CancelIT {
   Path cache;
 
   /**
-   * With a thin jar, which the engine unpacks into {@code <cache>/scratch/}. SIGTERM: the last line is the CLI's
-   * CANCELLED error and the exit code 143, and nothing is left in the cache folder (the push removes its unpacked files
-   * on the way out). SIGKILL cannot clean up; the next push, alone on the cache, removes what the killed one left
-   * (its {@code scratch/} folder and Jib's half-written {@code tmp/} files), so cancelled builds do not pile up
-   * unpacked archives.
+   * With a thin jar, which the engine unpacks into {@code <cache>/unpacked/<sha256>/} (kept for the next push).
+   * SIGTERM: the last line is the CLI's CANCELLED error and the exit code 143, and nothing but the cache is left in
+   * the cache folder. SIGKILL cannot clean up; the next push, alone on the cache, removes what the killed one left
+   * (half-unpacked {@code unpacked/.tmp-} folders and Jib's half-written {@code tmp/} files), so cancelled builds do
+   * not pile up files.
    */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"SIGTERM", "SIGKILL"})

@@ -123,7 +123,9 @@ class FaultsThroughCliIT {
       registry.kill();
     }));
 
-    CliChild.Run first = push(Requests.bytes(Requests.push(proxy.host(), registry, "cli-crash", cache, "1")));
+    // one dependency layer: five blobs travel (four application layers and the config), two before the crash
+    CliChild.Run first = push(Requests.bytes(Requests.push(proxy.host(), registry, "cli-crash", cache, "1"),
+        r -> r.putObject("container").put("dependencyLayers", 1)));
 
     ProtocolLine.Failure f = Requests.failure(first);
     assertThat(f.message()).contains(proxy.host(), "502");
@@ -134,7 +136,7 @@ class FaultsThroughCliIT {
     proxy.clearRules();
 
     CliChild.Run rerun = push(Requests.bytes(Requests.push(proxy.host(), registry, "cli-crash", cache, "1"),
-        r -> r.put("verbosity", "verbose")));
+        r -> r.put("verbosity", "verbose").putObject("container").put("dependencyLayers", 1)));
 
     ProtocolLine.Result result = Requests.result(rerun);
     List<LayerReport> layers = result.result().layers();

@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The application part of an image: its layers, bottom to top, and the entrypoint that starts it. Files a jar
- * or war was unpacked into live in a scratch folder that {@link #close()} deletes.
+ * The application part of an image: its layers, bottom to top, and the entrypoint that starts it. A jar or war is
+ * unpacked into the folder given to {@link ApplicationPlanner#plan} and kept there for the next push, so no plan has
+ * a scratch folder of its own any more; {@link #close()} deletes one if a plan is made with it.
  *
  * @param shape the build output shape: {@code exploded}, {@code thin-jar}, {@code spring-boot-jar}, {@code war}
  * @param description what was read, for the log, e.g. {@code target/hello-app-1.0.0-boot.jar (Spring Boot 3.5.7,
@@ -21,7 +22,7 @@ import java.util.Optional;
  * @param entrypoint the full entrypoint ({@code java ... -cp ... Main}); empty keeps the base image's (wars)
  * @param mainClass the class that starts the application, when there is one
  * @param warnings things the user should know, e.g. JVM flags that a war's server will not see
- * @param scratch folder to delete when the push is over, if anything was unpacked
+ * @param scratch folder to delete when the push is over (empty from every planner)
  */
 public record ApplicationPlan(
     String shape,

@@ -13,8 +13,8 @@ public final class ApplicationPlanner {
   /**
    * Reads the build output and plans its layers and entrypoint. Every problem with the input (missing folder,
    * jar without {@code Main-Class}, unsafe entry names, ...) is a {@link PushException} of kind
-   * {@code INVALID_INPUT} that names the field, the value and the fix. Nothing is left in {@code scratchParent}
-   * when this throws.
+   * {@code INVALID_INPUT} that names the field, the value and the fix. Nothing but earlier pushes' complete
+   * unpacked archives is left in {@code unpackRoot} when this throws.
    *
    * <p>Layouts, below {@link ContainerSettings#appRoot()} ({@code /app}) unless said otherwise:
    * <ul>
@@ -29,17 +29,29 @@ public final class ApplicationPlanner {
    * @param output what Maven built
    * @param container main class, JVM flags and app root
    * @param baseImageReference the base image, for a war's application-server conventions
-   * @param scratchParent a folder in which a scratch folder may be made for unpacked archives
+   * <p>The release dependency jars are spread over {@link ContainerSettings#dependencyLayers()} layers
+   * {@code dependencies-1}, {@code dependencies-2}, ... by a hash of their {@code groupId:artifactId} (one
+   * {@code dependencies} layer when it is 1); for a Spring Boot jar, that is its {@code layers.idx}'s
+   * {@code dependencies} layer.
+   *
+   * @param unpackRoot a folder kept between pushes (in the layer cache) where a jar or war is unpacked into a
+   *     folder named by its SHA-256, and found there again by the next push of the same archive
    */
   public static ApplicationPlan plan(
-      BuildOutput output, ContainerSettings container, String baseImageReference, Path scratchParent)
+      BuildOutput output, ContainerSettings container, String baseImageReference, Path unpackRoot)
       throws PushException {
     if (output == null) {
       throw PushException.invalid("buildOutput", "buildOutput is missing; name what Maven built: a module folder to"
           + " detect it in, a classes folder, a thin jar, a Spring Boot jar or a war");
     }
-    Objects.requireNonNull(scratchParent, "scratchParent");
+    Objects.requireNonNull(unpackRoot, "unpackRoot");
     ContainerSettings settings = container == null ? ContainerSettings.DEFAULTS : container;
+    int dependencyLayers = settings.dependencyLayers();
+    if (dependencyLayers < 1 || dependencyLayers > ContainerSettings.MAX_DEPENDENCY_LAYERS) {
+      throw PushException.invalid("dependencyLayers", "dependencyLayers " + dependencyLayers + " is out of range;"
+          + " give 1 to keep all dependency jars in one layer, or up to " + ContainerSettings.MAX_DEPENDENCY_LAYERS
+          + " (default " + ContainerSettings.DEFAULT_DEPENDENCY_LAYERS + ")");
+    }
     if (settings.mainClass().isPresent()) {
       MainClasses.requireClassName("mainClass", settings.mainClass().get());
     }
@@ -47,25 +59,25 @@ public final class ApplicationPlanner {
 
     if (output instanceof BuildOutput.AutoDetect auto) {
       AutoDetector.Detection detection = AutoDetector.detect(auto.moduleDirectory());
-      ApplicationPlan plan = planShape(detection.output(), settings, base, scratchParent, AutoDetector.FIELD);
+      ApplicationPlan plan = planShape(detection.output(), settings, base, unpackRoot, AutoDetector.FIELD);
       return new ApplicationPlan(plan.shape(), "detected " + detection.reason() + ": " + plan.description(),
           plan.layers(), plan.entrypoint(), plan.mainClass(), plan.warnings(), plan.scratch());
     }
-    return planShape(output, settings, base, scratchParent, null);
+    return planShape(output, settings, base, unpackRoot, null);
   }
 
   /**
    * @param field the field every problem is reported on, or null for the explicit shape's own fields
    */
   private static ApplicationPlan planShape(BuildOutput output, ContainerSettings container, String base,
-      Path scratchParent, String field) throws PushException {
+      Path unpackRoot, String field) throws PushException {
     if (output instanceof BuildOutput.War war) {
-      PlanContext ctx = new PlanContext(container, container.appRoot(), base, scratchParent);
+      PlanContext ctx = new PlanContext(container, container.appRoot(), base, unpackRoot);
       return WarPlanner.plan(ctx, war.war(), war.appRoot(), or(field, "buildOutput.war"),
           or(field, "buildOutput.appRoot"));
     }
     PlanContext ctx = new PlanContext(container, UnixPaths.absoluteFolder("appRoot", container.appRoot()), base,
-        scratchParent);
+        unpackRoot);
     if (output instanceof BuildOutput.Exploded exploded) {
       return ExplodedPlanner.plan(ctx, exploded.classes(), exploded.dependencies(), or(field, "buildOutput.classes"),
           or(field, "buildOutput.dependencies"));

@@ -37,7 +37,8 @@ final class ExplodedPlanner {
           + " the application has dependencies, " + copyDependencies + " and give that folder");
     }
 
-    List<SourceFile> classFolderFiles = FolderScanner.scan(classesField, classes, ctx.warnings());
+    List<SourceFile> classFolders = new ArrayList<>();
+    List<SourceFile> classFolderFiles = FolderScanner.scan(classesField, classes, ctx.warnings(), classFolders);
     if (classFolderFiles.isEmpty()) {
       throw PushException.invalid(classesField, classesField + ": " + classes + " holds no files; build the module"
           + " first (mvn package), or give the folder the compiler writes to (target/classes)");
@@ -65,6 +66,7 @@ final class ExplodedPlanner {
         layers.add(LayerAssembly.RESOURCES, f, UnixPaths.join(ctx.appRoot(), "resources/" + f.relativePath()));
       }
     }
+    addDirectories(ctx, layers, classFolders);
 
     String mainClass;
     String mainClassOrigin;
@@ -80,7 +82,7 @@ final class ExplodedPlanner {
       mainClassOrigin = "found in the classes";
     }
 
-    List<PlannedLayer> planned = layers.build();
+    List<PlannedLayer> planned = layers.build(ctx.dependencyLayers());
     String description = classes + " (" + classFiles.size() + " class files, "
         + (classFolderFiles.size() - classFiles.size()) + " resources)"
         + (dependencyFolder.isPresent() ? " and " + dependencyFolder.get() + " (" + jars.size() + " jars)" : "")
@@ -88,6 +90,18 @@ final class ExplodedPlanner {
     return new ApplicationPlan(SHAPE, description, planned,
         Optional.of(ctx.javaEntrypoint(ctx.explodedClassPath(), mainClass)), Optional.of(mainClass), ctx.warnings(),
         Optional.empty());
+  }
+
+  /**
+   * Every folder below the classes root goes into both the resources and the classes layer, empty ones included,
+   * as jib-maven-plugin does: it hands the one classes folder to jib-core's JavaContainerBuilder twice (resources:
+   * all but class files; classes: class files), and JavaContainerBuilder keeps every folder it walks.
+   */
+  static void addDirectories(PlanContext ctx, LayerAssembly layers, List<SourceFile> folders) {
+    for (SourceFile d : folders) {
+      layers.addDirectory(LayerAssembly.RESOURCES, d, UnixPaths.join(ctx.appRoot(), "resources/" + d.relativePath()));
+      layers.addDirectory(LayerAssembly.CLASSES, d, UnixPaths.join(ctx.appRoot(), "classes/" + d.relativePath()));
+    }
   }
 
   private static String sampleNonJars(List<SourceFile> files) {

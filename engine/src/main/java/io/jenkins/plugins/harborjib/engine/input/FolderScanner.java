@@ -23,6 +23,12 @@ final class FolderScanner {
   private FolderScanner() {}
 
   static List<SourceFile> scan(String field, Path root, List<String> warnings) throws PushException {
+    return scan(field, root, warnings, new ArrayList<>());
+  }
+
+  /** As {@link #scan(String, Path, List)}, also collecting the sub-folders (not the root) into {@code folders}. */
+  static List<SourceFile> scan(String field, Path root, List<String> warnings, List<SourceFile> folders)
+      throws PushException {
     Path realRoot;
     try {
       realRoot = root.toRealPath();
@@ -39,6 +45,9 @@ final class FolderScanner {
               checkLink(dir);
               if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
                 throw new Refusal(InputPaths.unreadable(field, dir));
+              }
+              if (!dir.equals(root)) {
+                folders.add(new SourceFile(dir, relative(root, dir), true));
               }
               return FileVisitResult.CONTINUE;
             }
@@ -98,6 +107,7 @@ final class FolderScanner {
           + " that this user may read it");
     }
     files.sort(Comparator.comparing(SourceFile::relativePath));
+    folders.sort(Comparator.comparing(SourceFile::relativePath));
     return files;
   }
 

@@ -10,17 +10,18 @@ final class PlanContext {
   private final ContainerSettings container;
   private final String appRoot;
   private final String baseImage;
-  private final Path scratchParent;
+  private final Path unpackRoot;
   private final List<String> warnings = new ArrayList<>();
 
   /**
    * @param appRoot the container's app root, already checked by {@link UnixPaths#absoluteFolder}
+   * @param unpackRoot see {@link #unpackRoot()}
    */
-  PlanContext(ContainerSettings container, String appRoot, String baseImage, Path scratchParent) {
+  PlanContext(ContainerSettings container, String appRoot, String baseImage, Path unpackRoot) {
     this.container = container;
     this.appRoot = appRoot;
     this.baseImage = baseImage;
-    this.scratchParent = scratchParent;
+    this.unpackRoot = unpackRoot;
   }
 
   ContainerSettings container() {
@@ -35,8 +36,13 @@ final class PlanContext {
     return baseImage;
   }
 
-  Path scratchParent() {
-    return scratchParent;
+  /** Where archives are unpacked, each into a folder named by its digest and kept for the next push. */
+  Path unpackRoot() {
+    return unpackRoot;
+  }
+
+  int dependencyLayers() {
+    return container.dependencyLayers();
   }
 
   List<String> warnings() {

@@ -15,12 +15,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Unpacks a jar or war into a scratch folder, refusing entries that would land outside it (zip slip) and never
- * creating symbolic links.
+ * Unpacks a jar or war into a folder, refusing entries that would land outside it (zip slip) and never creating
+ * symbolic links.
  */
 final class SafeUnzip {
   private SafeUnzip() {}
@@ -49,12 +50,20 @@ final class SafeUnzip {
     return String.join("/", segments);
   }
 
-  /** Unpacks {@code archive} into the empty folder {@code destination}; returns its regular files, sorted. */
-  static List<SourceFile> unzip(String field, Path archive, Path destination, List<String> warnings)
-      throws PushException {
+  /** A regular file of an archive: its entry, its clean relative path, and whether it has an execute bit. */
+  record FileEntry(ZipEntry entry, String relative, boolean executable) {}
+
+  /**
+   * What an archive unpacks to, checked before anything is written: its regular files (first of duplicates, no
+   * symbolic links) and every folder (named by an entry, or holding a file), both sorted.
+   */
+  record Listing(List<FileEntry> files, List<String> directories) {}
+
+  /** Reads and checks the entries of {@code archive}, adding a warning for skipped links and duplicates. */
+  static Listing list(String field, Path archive, List<String> warnings) throws PushException {
     Map<String, Integer> modes = ZipUnixModes.read(archive);
-    Path root = destination.toAbsolutePath().normalize();
-    List<SourceFile> files = new ArrayList<>();
+    List<FileEntry> files = new ArrayList<>();
+    Set<String> directories = new TreeSet<>();
     Set<String> seen = new HashSet<>();
     List<String> skippedLinks = new ArrayList<>();
     List<String> duplicates = new ArrayList<>();
@@ -65,10 +74,13 @@ final class SafeUnzip {
         safeRelativeName(field, archive, entry.getName()); // all names are checked before anything is written
         entries.add(entry);
       }
-      byte[] buffer = new byte[64 * 1024];
       for (ZipEntry entry : entries) {
         String relative = safeRelativeName(field, archive, entry.getName());
-        if (entry.isDirectory() || relative.isEmpty()) {
+        if (relative.isEmpty()) {
+          continue;
+        }
+        if (entry.isDirectory()) {
+          addWithParents(directories, relative);
           continue;
         }
         Integer mode = modes.get(entry.getName());
@@ -80,14 +92,11 @@ final class SafeUnzip {
           duplicates.add(relative);
           continue;
         }
-        Path target = root.resolve(relative).normalize();
-        if (!target.startsWith(root) || target.equals(root)) {
-          throw PushException.invalid(field, field + ": " + archive + " has an unsafe entry '" + printable(
-              entry.getName()) + "' that resolves outside the folder it is unpacked into; harbor-jib refuses such"
-              + " archives: rebuild it with Maven (mvn package)");
+        int slash = relative.lastIndexOf('/');
+        if (slash > 0) {
+          addWithParents(directories, relative.substring(0, slash));
         }
-        extract(field, archive, zip, entry, relative, target, buffer);
-        files.add(new SourceFile(target, relative, ZipUnixModes.isExecutableFile(mode)));
+        files.add(new FileEntry(entry, relative, ZipUnixModes.isExecutableFile(mode)));
       }
     } catch (IOException e) {
       throw unreadable(field, archive, e);
@@ -102,8 +111,80 @@ final class SafeUnzip {
           + (duplicates.size() == 1 ? "y" : "ies") + " (" + sample(duplicates) + "); the first of each was used, as"
           + " java does: rebuild the archive without duplicates to silence this warning");
     }
-    files.sort(Comparator.comparing(SourceFile::relativePath));
+    files.sort(Comparator.comparing(FileEntry::relative));
+    return new Listing(files, new ArrayList<>(directories));
+  }
+
+  private static void addWithParents(Set<String> directories, String relative) {
+    String dir = relative;
+    while (directories.add(dir)) {
+      int slash = dir.lastIndexOf('/');
+      if (slash <= 0) {
+        return;
+      }
+      dir = dir.substring(0, slash);
+    }
+  }
+
+  /** Unpacks {@code archive} into the empty folder {@code destination}; returns its regular files, sorted. */
+  static List<SourceFile> unzip(String field, Path archive, Path destination, List<String> warnings)
+      throws PushException {
+    Listing listing = list(field, archive, warnings);
+    extract(field, archive, listing, destination);
+    return files(listing, destination);
+  }
+
+  /** The files of {@code listing} as unpacked below {@code root}. */
+  static List<SourceFile> files(Listing listing, Path root) {
+    List<SourceFile> files = new ArrayList<>();
+    for (FileEntry f : listing.files()) {
+      files.add(new SourceFile(root.resolve(f.relative()), f.relative(), f.executable()));
+    }
     return files;
+  }
+
+  /** The folders of {@code listing} as unpacked below {@code root}. */
+  static List<SourceFile> directories(Listing listing, Path root) {
+    List<SourceFile> directories = new ArrayList<>();
+    for (String d : listing.directories()) {
+      directories.add(new SourceFile(root.resolve(d), d, true));
+    }
+    return directories;
+  }
+
+  /** Writes the folders and files of {@code listing} below {@code destination}. */
+  static void extract(String field, Path archive, Listing listing, Path destination) throws PushException {
+    Path root = destination.toAbsolutePath().normalize();
+    try (ZipFile zip = new ZipFile(archive.toFile())) {
+      for (String dir : listing.directories()) {
+        Path target = inside(field, archive, root, dir, dir);
+        try {
+          Files.createDirectories(target);
+        } catch (FileAlreadyExistsException e) {
+          throw conflict(field, archive, dir);
+        } catch (IOException e) {
+          throw Scratch.writeFailed(target, e);
+        }
+      }
+      byte[] buffer = new byte[64 * 1024];
+      for (FileEntry f : listing.files()) {
+        Path target = inside(field, archive, root, f.relative(), f.entry().getName());
+        extract(field, archive, zip, f.entry(), f.relative(), target, buffer);
+      }
+    } catch (IOException e) {
+      throw unreadable(field, archive, e);
+    }
+  }
+
+  private static Path inside(String field, Path archive, Path root, String relative, String name)
+      throws PushException {
+    Path target = root.resolve(relative).normalize();
+    if (!target.startsWith(root) || target.equals(root)) {
+      throw PushException.invalid(field, field + ": " + archive + " has an unsafe entry '" + printable(name)
+          + "' that resolves outside the folder it is unpacked into; harbor-jib refuses such archives: rebuild it"
+          + " with Maven (mvn package)");
+    }
+    return target;
   }
 
   private static void extract(String field, Path archive, ZipFile zip, ZipEntry entry, String relative, Path target,

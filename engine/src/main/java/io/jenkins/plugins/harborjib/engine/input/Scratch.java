@@ -9,18 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** The folder an archive is unpacked into, made in the caller's scratch parent and removed on failure. */
+/** Writing and removing the folders archives are unpacked into. */
 final class Scratch {
   private Scratch() {}
-
-  static Path create(Path scratchParent) throws PushException {
-    try {
-      Files.createDirectories(scratchParent);
-      return Files.createTempDirectory(scratchParent, "application-");
-    } catch (IOException e) {
-      throw writeFailed(scratchParent, e);
-    }
-  }
 
   /** For a failure to write below the scratch parent: not the user's input, but usually their disk. */
   static PushException writeFailed(Path where, IOException e) {

@@ -67,20 +67,14 @@ final class SpringBootJarPlanner {
         ? parseLayersIndex(field, jar, ArchiveFacts.readLines(field, jar, ArchiveFacts.LAYERS_INDEX))
         : Map.of();
 
-    Path scratch = Scratch.create(ctx.scratchParent());
-    try {
-      List<SourceFile> content = SafeUnzip.unzip(field, jar, scratch.resolve("jar"), ctx.warnings());
-      LayerAssembly layers = indexed ? byIndex(ctx, field, jar, index, content) : likeJibCli(ctx, content);
-      List<PlannedLayer> planned = layers.build();
-      String description = jar + " (Spring Boot " + facts.attribute("Spring-Boot-Version").orElse("(version unknown)")
-          + ", " + (indexed ? "layers.idx" : "no layers.idx: layered like jib-cli") + "; " + mainClassNote + ")";
-      return new ApplicationPlan(SHAPE, description, planned,
-          Optional.of(ctx.javaEntrypoint(ctx.appRoot(), mainClass)), Optional.of(mainClass), ctx.warnings(),
-          Optional.of(scratch));
-    } catch (PushException | RuntimeException | Error e) {
-      Scratch.deleteAfterFailure(scratch, e);
-      throw e;
-    }
+    List<SourceFile> content = Unpacked.of(field, jar, ctx.unpackRoot(), ctx.warnings()).files();
+    LayerAssembly layers = indexed ? byIndex(ctx, field, jar, index, content) : likeJibCli(ctx, content);
+    List<PlannedLayer> planned = layers.build(ctx.dependencyLayers());
+    String description = jar + " (Spring Boot " + facts.attribute("Spring-Boot-Version").orElse("(version unknown)")
+        + ", " + (indexed ? "layers.idx" : "no layers.idx: layered like jib-cli") + "; " + mainClassNote + ")";
+    return new ApplicationPlan(SHAPE, description, planned,
+        Optional.of(ctx.javaEntrypoint(ctx.appRoot(), mainClass)), Optional.of(mainClass), ctx.warnings(),
+        Optional.empty());
   }
 
   /**

@@ -83,36 +83,31 @@ final class ThinJarPlanner {
       String inImage = UnixPaths.join(ctx.appRoot(), "classpath/" + jarName);
       layers.add(LayerAssembly.CLASSES, jar, inImage, false);
       return new ApplicationPlan(SHAPE, description(jar, mainClass, mainClassOrigin, jars.size(),
-          "kept packaged: a Multi-Release jar"), layers.build(),
+          "kept packaged: a Multi-Release jar"), layers.build(ctx.dependencyLayers()),
           Optional.of(ctx.javaEntrypoint(inImage + ":" + libsOnPath, mainClass)), Optional.of(mainClass),
           ctx.warnings(), Optional.empty());
     }
 
-    Path scratch = Scratch.create(ctx.scratchParent());
-    try {
-      List<SourceFile> content = SafeUnzip.unzip(field, jar, scratch.resolve("jar"), ctx.warnings());
-      boolean hasMainClass = false;
-      for (SourceFile f : content) {
-        if (f.isClassFile()) {
-          layers.add(LayerAssembly.CLASSES, f, UnixPaths.join(ctx.appRoot(), "classes/" + f.relativePath()));
-          hasMainClass |= f.relativePath().equals(MainClasses.classFilePath(mainClass));
-        } else {
-          layers.add(LayerAssembly.RESOURCES, f, UnixPaths.join(ctx.appRoot(), "resources/" + f.relativePath()));
-        }
+    Unpacked.Content content = Unpacked.of(field, jar, ctx.unpackRoot(), ctx.warnings());
+    boolean hasMainClass = false;
+    for (SourceFile f : content.files()) {
+      if (f.isClassFile()) {
+        layers.add(LayerAssembly.CLASSES, f, UnixPaths.join(ctx.appRoot(), "classes/" + f.relativePath()));
+        hasMainClass |= f.relativePath().equals(MainClasses.classFilePath(mainClass));
+      } else {
+        layers.add(LayerAssembly.RESOURCES, f, UnixPaths.join(ctx.appRoot(), "resources/" + f.relativePath()));
       }
-      if (!hasMainClass) {
-        ctx.warnings().add(field + ": the main class " + mainClass + " is not in " + jar + "; make sure a"
-            + " Class-Path jar provides it, or correct " + (ctx.container().mainClass().isPresent() ? "mainClass"
-            : "the manifest's Main-Class"));
-      }
-      return new ApplicationPlan(SHAPE, description(jar, mainClass, mainClassOrigin, jars.size(),
-          "unpacked into resources and classes"), layers.build(),
-          Optional.of(ctx.javaEntrypoint(ctx.explodedClassPath(), mainClass)), Optional.of(mainClass),
-          ctx.warnings(), Optional.of(scratch));
-    } catch (PushException | RuntimeException | Error e) {
-      Scratch.deleteAfterFailure(scratch, e);
-      throw e;
     }
+    ExplodedPlanner.addDirectories(ctx, layers, content.directories());
+    if (!hasMainClass) {
+      ctx.warnings().add(field + ": the main class " + mainClass + " is not in " + jar + "; make sure a"
+          + " Class-Path jar provides it, or correct " + (ctx.container().mainClass().isPresent() ? "mainClass"
+          : "the manifest's Main-Class"));
+    }
+    return new ApplicationPlan(SHAPE, description(jar, mainClass, mainClassOrigin, jars.size(),
+        "unpacked into resources and classes"), layers.build(ctx.dependencyLayers()),
+        Optional.of(ctx.javaEntrypoint(ctx.explodedClassPath(), mainClass)), Optional.of(mainClass),
+        ctx.warnings(), Optional.empty());
   }
 
   private static String description(Path jar, String mainClass, String origin, int dependencies, String how) {

@@ -16,6 +16,8 @@ final class WarPlanner {
   static final String SHAPE = "war";
   static final String TOMCAT_ROOT = "/usr/local/tomcat/webapps/ROOT";
   static final String JETTY_ROOT = "/var/lib/jetty/webapps/ROOT";
+  private static final String WEB_INF_LIB = "WEB-INF/lib/";
+  private static final String WEB_INF_CLASSES = "WEB-INF/classes/";
 
   private WarPlanner() {}
 
@@ -50,33 +52,35 @@ final class WarPlanner {
     }
     warnAboutIgnoredSettings(ctx);
 
-    Path scratch = Scratch.create(ctx.scratchParent());
-    try {
-      List<SourceFile> content = SafeUnzip.unzip(field, war, scratch.resolve("war"), ctx.warnings());
-      LayerAssembly layers = new LayerAssembly(List.of(LayerAssembly.DEPENDENCIES,
-          LayerAssembly.SNAPSHOT_DEPENDENCIES, LayerAssembly.RESOURCES, LayerAssembly.CLASSES));
-      for (SourceFile f : content) {
-        String path = f.relativePath();
-        String layer;
-        if (path.startsWith("WEB-INF/lib/")) {
-          layer = Snapshots.isSnapshot(f.fileName()) ? LayerAssembly.SNAPSHOT_DEPENDENCIES
-              : LayerAssembly.DEPENDENCIES;
-        } else if (path.startsWith("WEB-INF/classes/") && f.isClassFile()) {
-          layer = LayerAssembly.CLASSES;
-        } else {
-          layer = LayerAssembly.RESOURCES;
-        }
-        layers.add(layer, f, UnixPaths.join(appRoot, path));
+    Unpacked.Content content = Unpacked.of(field, war, ctx.unpackRoot(), ctx.warnings());
+    LayerAssembly layers = new LayerAssembly(List.of(LayerAssembly.DEPENDENCIES,
+        LayerAssembly.SNAPSHOT_DEPENDENCIES, LayerAssembly.RESOURCES, LayerAssembly.CLASSES));
+    for (SourceFile f : content.files()) {
+      String path = f.relativePath();
+      String layer;
+      if (path.startsWith(WEB_INF_LIB)) {
+        layer = Snapshots.isSnapshot(f.fileName()) ? LayerAssembly.SNAPSHOT_DEPENDENCIES
+            : LayerAssembly.DEPENDENCIES;
+      } else if (path.startsWith(WEB_INF_CLASSES) && f.isClassFile()) {
+        layer = LayerAssembly.CLASSES;
+      } else {
+        layer = LayerAssembly.RESOURCES;
       }
-      List<PlannedLayer> planned = layers.build();
-      String description = war + " (war, into " + appRoot + ": " + appRootReason + "; the base image's entrypoint"
-          + " starts the server)";
-      return new ApplicationPlan(SHAPE, description, planned, Optional.empty(), Optional.empty(), ctx.warnings(),
-          Optional.of(scratch));
-    } catch (PushException | RuntimeException | Error e) {
-      Scratch.deleteAfterFailure(scratch, e);
-      throw e;
+      layers.add(layer, f, UnixPaths.join(appRoot, path));
     }
+    // as jib-maven-plugin: every folder in resources, those below WEB-INF/classes in classes too
+    for (SourceFile d : content.directories()) {
+      String path = d.relativePath();
+      layers.addDirectory(LayerAssembly.RESOURCES, d, UnixPaths.join(appRoot, path));
+      if (path.startsWith(WEB_INF_CLASSES)) {
+        layers.addDirectory(LayerAssembly.CLASSES, d, UnixPaths.join(appRoot, path));
+      }
+    }
+    List<PlannedLayer> planned = layers.build(ctx.dependencyLayers());
+    String description = war + " (war, into " + appRoot + ": " + appRootReason + "; the base image's entrypoint"
+        + " starts the server)";
+    return new ApplicationPlan(SHAPE, description, planned, Optional.empty(), Optional.empty(), ctx.warnings(),
+        Optional.empty());
   }
 
   private static void warnAboutIgnoredSettings(PlanContext ctx) {

@@ -3,15 +3,20 @@ package io.jenkins.plugins.harborjib.engine.push;
 import io.jenkins.plugins.harborjib.engine.PushEvent;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.PushListener;
+import io.jenkins.plugins.harborjib.engine.input.Unpacked;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +26,10 @@ import java.util.stream.Stream;
  * A push's share of the layer cache, which concurrent pushes (threads or processes, e.g. parallel builds on one
  * agent) use together. Every push holds a shared lock on {@code harbor-jib.lock} in the cache folder; the operating
  * system drops it when a process dies, even by SIGKILL. The first push that finds no other holder (it gets the lock
- * exclusively for a moment) removes what stopped pushes left behind: unpacked archives under {@code scratch/} and
- * Jib's half-written layers under the layer caches' {@code tmp/} folders. Nothing is removed while another push may
- * be using it.
+ * exclusively for a moment) removes what stopped pushes left behind: half-unpacked archives ({@code .tmp-} folders)
+ * under {@code unpacked/}, the {@code scratch/} folder of earlier versions, and Jib's half-written layers under the
+ * layer caches' {@code tmp/} folders; and it keeps only the {@value Unpacked#KEEP} most recently used unpacked
+ * archives. Nothing is removed while another push may be using it.
  */
 final class CacheLease implements AutoCloseable {
   static final String LOCK_FILE = "harbor-jib.lock";
@@ -64,6 +70,7 @@ final class CacheLease implements AutoCloseable {
             if (alone != null) {
               try {
                 removeLeftovers(key, listener);
+                removeUnusedArchives(key, listener);
               } finally {
                 alone.release();
               }
@@ -100,6 +107,37 @@ final class CacheLease implements AutoCloseable {
         listener.onEvent(new PushEvent.Warning("Could not remove what a stopped push left in " + dir + ": "
             + e.getMessage()));
       }
+    }
+  }
+
+  /** Removes half-unpacked archives and all but the most recently used complete ones. */
+  static void removeUnusedArchives(Path cache, PushListener listener) {
+    Path dir = cache.resolve(ScratchSession.UNPACKED);
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    List<Path> complete = new ArrayList<>();
+    Map<Path, FileTime> used = new HashMap<>();
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        if (entry.getFileName().toString().startsWith(Unpacked.TEMPORARY_PREFIX)) {
+          deleteTree(entry);
+          listener.onEvent(new PushEvent.Debug("removed " + cache.relativize(entry) + ", left by a push that was"
+              + " stopped"));
+        } else {
+          complete.add(entry);
+          used.put(entry, Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS));
+        }
+      }
+      complete.sort(Comparator.comparing((Path p) -> used.get(p)).reversed().thenComparing(Path::toString));
+      for (Path entry : complete.subList(Math.min(Unpacked.KEEP, complete.size()), complete.size())) {
+        deleteTree(entry);
+        listener.onEvent(new PushEvent.Debug("removed " + cache.relativize(entry) + ", the least recently used of"
+            + " more than " + Unpacked.KEEP + " unpacked archives"));
+      }
+    } catch (IOException e) {
+      listener.onEvent(new PushEvent.Warning("Could not remove unused unpacked archives in " + dir + ": "
+          + e.getMessage()));
     }
   }
 

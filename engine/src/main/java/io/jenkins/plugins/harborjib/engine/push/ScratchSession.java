@@ -4,54 +4,42 @@ import io.jenkins.plugins.harborjib.engine.PushException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 /**
- * One push's folder for unpacked archives, {@code <cache>/scratch/push-<id>}: deleted when the push ends, and also when
- * the process is stopped in the middle (SIGTERM, e.g. an aborted Jenkins build). After a SIGKILL the next push that
- * has the cache to itself removes it ({@link CacheLease}).
+ * Where a push's archives are unpacked: {@code <cache>/unpacked}, shared by all pushes that use the cache and kept
+ * between them, so that an unchanged jar or war is found there unpacked, with the same paths and modification
+ * times, and Jib's layer cache builds nothing again (see {@code input.Unpacked}). A push stopped in the middle of
+ * unpacking leaves a {@code .tmp-} folder there, which the next push that has the cache to itself removes, together
+ * with the least recently used archives beyond the few it keeps ({@link CacheLease}).
  */
 final class ScratchSession implements AutoCloseable {
+  static final String UNPACKED = "unpacked";
+
   private final Path dir;
-  private final Thread onExit;
 
   private ScratchSession(Path dir) {
     this.dir = dir;
-    this.onExit = new Thread(this::deleteQuietly, "harbor-jib-scratch-cleanup");
   }
 
   static ScratchSession create(Path cache) throws PushException {
-    Path dir = cache.resolve("scratch").resolve("push-" + UUID.randomUUID());
+    Path dir = cache.resolve(UNPACKED);
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw PushException.invalid("cacheDirectory", "cannot create " + dir + " (" + e.getMessage()
           + "): point cacheDirectory at a folder this user may write");
     }
-    ScratchSession session = new ScratchSession(dir);
-    Runtime.getRuntime().addShutdownHook(session.onExit);
-    return session;
+    return new ScratchSession(dir);
   }
 
+  /** The folder {@code ApplicationPlanner} unpacks archives into. */
   Path dir() {
     return dir;
   }
 
+  /** Nothing to delete: the unpacked archives are kept for the next push. */
   @Override
   public void close() {
-    try {
-      Runtime.getRuntime().removeShutdownHook(onExit);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway
-    }
-    deleteQuietly();
-  }
-
-  private void deleteQuietly() {
-    try {
-      CacheLease.deleteTree(dir);
-    } catch (IOException e) {
-      // left for the next push that has the cache to itself
-    }
+    // kept
   }
 }

@@ -161,7 +161,9 @@ class ExplodedPlanTest {
 
     assertThat(Plans.file(plan, "/app/resources/bin/run.sh").executable()).isTrue();
     assertThat(plan.layers().stream().flatMap(l -> l.files().stream())
-        .filter(f -> !f.pathInImage().endsWith("run.sh"))).allMatch(f -> !f.executable());
+        .filter(f -> !f.pathInImage().endsWith("run.sh") && !Plans.isFolder(f))).allMatch(f -> !f.executable());
+    assertThat(plan.layers().stream().flatMap(l -> l.files().stream()).filter(Plans::isFolder))
+        .isNotEmpty().allMatch(LayerFile::executable);
   }
 
   @Test

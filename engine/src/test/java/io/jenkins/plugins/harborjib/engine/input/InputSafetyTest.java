@@ -186,7 +186,7 @@ class InputSafetyTest {
     Fixtures.zip(war, entries);
 
     try (ApplicationPlan plan = ApplicationPlanner.plan(new BuildOutput.War(war, Optional.empty()),
-        ContainerSettings.DEFAULTS, Plans.JETTY, scratch)) {
+        Plans.ONE_DEPENDENCY_LAYER, Plans.JETTY, scratch)) {
       LayerFile index = Plans.file(plan, "/var/lib/jetty/webapps/ROOT/index.html");
       assertThat(Files.readString(index.source())).isEqualTo("evil");
       assertThat(plan.warnings()).singleElement().asString().contains("duplicate", "index.html");

@@ -7,6 +7,7 @@ import io.jenkins.plugins.harborjib.engine.BuildOutput;
 import io.jenkins.plugins.harborjib.engine.ContainerSettings;
 import io.jenkins.plugins.harborjib.engine.ErrorKind;
 import io.jenkins.plugins.harborjib.engine.PushException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -17,14 +18,19 @@ final class Plans {
 
   private Plans() {}
 
-  static ApplicationPlan plan(BuildOutput output, Path scratchParent) throws PushException {
-    return ApplicationPlanner.plan(output, ContainerSettings.DEFAULTS, "harbor.example.com/base/jre17",
-        scratchParent);
+  /** The defaults, but one dependency layer, as Jib has: for tests of the layout, not of the split. */
+  static final ContainerSettings ONE_DEPENDENCY_LAYER = ContainerSettings.builder().dependencyLayers(1).build();
+
+  static ApplicationPlan plan(BuildOutput output, Path unpackRoot) throws PushException {
+    return ApplicationPlanner.plan(output, ONE_DEPENDENCY_LAYER, "harbor.example.com/base/jre17", unpackRoot);
   }
 
-  static ApplicationPlan plan(BuildOutput output, ContainerSettings settings, Path scratchParent)
+  /** Plans with {@code settings}, but one dependency layer unless they ask for another number. */
+  static ApplicationPlan plan(BuildOutput output, ContainerSettings settings, Path unpackRoot)
       throws PushException {
-    return ApplicationPlanner.plan(output, settings, "harbor.example.com/base/jre17", scratchParent);
+    ContainerSettings used = settings.dependencyLayers() == ContainerSettings.DEFAULT_DEPENDENCY_LAYERS
+        ? settings.toBuilder().dependencyLayers(1).build() : settings;
+    return ApplicationPlanner.plan(output, used, "harbor.example.com/base/jre17", unpackRoot);
   }
 
   static List<String> layerNames(ApplicationPlan plan) {
@@ -36,12 +42,24 @@ final class Plans {
         .orElseThrow(() -> new AssertionError("no layer " + name + " in " + layerNames(plan)));
   }
 
+  /** The regular files of a layer, by path in the image. */
   static List<String> paths(ApplicationPlan plan, String layer) {
-    return layer(plan, layer).files().stream().map(LayerFile::pathInImage).toList();
+    return layer(plan, layer).files().stream().filter(f -> !isFolder(f)).map(LayerFile::pathInImage).toList();
   }
 
+  /** The folder entries of a layer, by path in the image. */
+  static List<String> folders(ApplicationPlan plan, String layer) {
+    return layer(plan, layer).files().stream().filter(Plans::isFolder).map(LayerFile::pathInImage).toList();
+  }
+
+  static boolean isFolder(LayerFile f) {
+    return Files.isDirectory(f.source());
+  }
+
+  /** The regular files of all layers, by path in the image. */
   static List<String> allPaths(ApplicationPlan plan) {
-    return plan.layers().stream().flatMap(l -> l.files().stream()).map(LayerFile::pathInImage).toList();
+    return plan.layers().stream().flatMap(l -> l.files().stream()).filter(f -> !isFolder(f))
+        .map(LayerFile::pathInImage).toList();
   }
 
   static LayerFile file(ApplicationPlan plan, String pathInImage) {

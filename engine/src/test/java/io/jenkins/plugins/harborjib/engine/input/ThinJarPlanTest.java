@@ -10,10 +10,14 @@ import io.jenkins.plugins.harborjib.engine.BuildOutput;
 import io.jenkins.plugins.harborjib.engine.ContainerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,22 +76,88 @@ class ThinJarPlanTest {
       assertThat(plan.mainClass()).contains(Fixtures.MAIN);
       assertThat(plan.description()).contains(jar.toString(), "Main-Class", "unpacked");
       LayerFile main = Plans.file(plan, "/app/classes/com/example/app/Main.class");
-      assertThat(main.source()).startsWith(plan.scratch().orElseThrow()).isRegularFile();
+      assertThat(main.source()).startsWith(scratch).isRegularFile();
       assertThat(Files.readAllBytes(main.source())).isEqualTo(content.get("com/example/app/Main.class"));
       assertThat(main.executable()).isFalse();
     }
   }
 
   @Test
-  void closingThePlanRemovesItsScratchFolder() throws Exception {
-    ApplicationPlan plan = plan(new BuildOutput.ThinJar(thinJar(CLASS_PATH)), scratch);
-    assertThat(plan.scratch()).isPresent();
-    assertThat(plan.scratch().get().getParent()).isEqualTo(scratch);
+  void keepsTheUnpackedJarInAFolderNamedByItsDigestForTheNextPush() throws Exception {
+    Path jar = thinJar(CLASS_PATH);
+    String digest = Fixtures.sha256(jar);
+    LayerFile main;
+    try (ApplicationPlan plan = plan(new BuildOutput.ThinJar(jar), scratch)) {
+      assertThat(plan.scratch()).isEmpty();
+      main = Plans.file(plan, "/app/classes/com/example/app/Main.class");
+    }
+    assertThat(main.source()).startsWith(scratch.resolve(digest)).isRegularFile();
+    FileTime unpackedAt = Files.getLastModifiedTime(main.source());
 
-    plan.close();
+    try (ApplicationPlan again = plan(new BuildOutput.ThinJar(jar), scratch)) {
+      LayerFile same = Plans.file(again, "/app/classes/com/example/app/Main.class");
+      assertThat(same.source()).isEqualTo(main.source());
+      assertThat(Files.getLastModifiedTime(same.source())).isEqualTo(unpackedAt);
+    }
+    assertThat(Fixtures.contentsOf(scratch)).allMatch(p -> p.startsWith(digest));
+  }
 
-    assertThat(plan.scratch().get()).doesNotExist();
-    assertThat(Fixtures.contentsOf(scratch)).isEmpty();
+  @Test
+  void unpacksAChangedJarIntoAFolderOfItsOwn() throws Exception {
+    Path jar = thinJar(CLASS_PATH);
+    String before = Fixtures.sha256(jar);
+    plan(new BuildOutput.ThinJar(jar), scratch).close();
+    content = new LinkedHashMap<>(content);
+    content.put("com/example/app/Main.class", Fixtures.bytes("main, changed"));
+    jar = thinJar(CLASS_PATH);
+
+    try (ApplicationPlan plan = plan(new BuildOutput.ThinJar(jar), scratch)) {
+      LayerFile main = Plans.file(plan, "/app/classes/com/example/app/Main.class");
+      assertThat(main.source()).startsWith(scratch.resolve(Fixtures.sha256(jar)));
+      assertThat(Files.readAllBytes(main.source())).isEqualTo(Fixtures.bytes("main, changed"));
+    }
+    assertThat(scratch.resolve(before)).isDirectory();
+  }
+
+  @Test
+  void unpacksAgainWhenTheUnpackedCopyWasDamaged() throws Exception {
+    Path jar = thinJar(CLASS_PATH);
+    Path folder = scratch.resolve(Fixtures.sha256(jar));
+    plan(new BuildOutput.ThinJar(jar), scratch).close();
+    Files.writeString(folder.resolve("app.properties"), "someone wrote here, and more than before");
+    Files.delete(folder.resolve("com/example/app/Helper.class"));
+
+    try (ApplicationPlan plan = plan(new BuildOutput.ThinJar(jar), scratch)) {
+      assertThat(Files.readAllBytes(Plans.file(plan, "/app/resources/app.properties").source()))
+          .isEqualTo(content.get("app.properties"));
+      assertThat(Plans.file(plan, "/app/classes/com/example/app/Helper.class").source()).isRegularFile();
+    }
+  }
+
+  @Test
+  void concurrentPlansOfOneJarShareOneUnpackedCopy() throws Exception {
+    Path jar = thinJar(CLASS_PATH);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Path>> sources = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        sources.add(pool.submit(() -> {
+          try (ApplicationPlan plan = plan(new BuildOutput.ThinJar(jar), scratch)) {
+            Path main = Plans.file(plan, "/app/classes/com/example/app/Main.class").source();
+            assertThat(Files.readAllBytes(main)).isEqualTo(content.get("com/example/app/Main.class"));
+            return main;
+          }
+        }));
+      }
+      for (Future<Path> source : sources) {
+        assertThat(source.get()).isEqualTo(scratch.resolve(Fixtures.sha256(jar)).resolve("com/example/app/Main.class"));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (var entries = Files.list(scratch)) {
+      assertThat(entries.map(p -> p.getFileName().toString()).toList()).containsExactly(Fixtures.sha256(jar));
+    }
   }
 
   @Test

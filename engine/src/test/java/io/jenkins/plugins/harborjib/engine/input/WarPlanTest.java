@@ -44,7 +44,7 @@ class WarPlanTest {
 
   @Test
   void layersAWarIntoJettysWebAppFolderByDefault() throws Exception {
-    try (ApplicationPlan plan = plan(Optional.empty(), ContainerSettings.DEFAULTS, Plans.JETTY)) {
+    try (ApplicationPlan plan = plan(Optional.empty(), Plans.ONE_DEPENDENCY_LAYER, Plans.JETTY)) {
       String root = "/var/lib/jetty/webapps/ROOT";
       assertThat(plan.shape()).isEqualTo("war");
       assertThat(layerNames(plan)).containsExactly("dependencies", "snapshot-dependencies", "resources", "classes");
@@ -63,7 +63,7 @@ class WarPlanTest {
 
   @Test
   void putsAWarIntoTomcatsWebAppFolderWhenTheBaseImageIsTomcat() throws Exception {
-    try (ApplicationPlan plan = plan(Optional.empty(), ContainerSettings.DEFAULTS,
+    try (ApplicationPlan plan = plan(Optional.empty(), Plans.ONE_DEPENDENCY_LAYER,
         "harbor.example.com/base/Tomcat:10.1-jre17")) {
       assertThat(Plans.allPaths(plan)).allMatch(p -> p.startsWith("/usr/local/tomcat/webapps/ROOT/"));
       assertThat(plan.description()).contains("tomcat");
@@ -72,7 +72,7 @@ class WarPlanTest {
 
   @Test
   void usesTheWarsOwnAppRootWhenGiven() throws Exception {
-    try (ApplicationPlan plan = plan(Optional.of("/opt/server/webapps/hello/"), ContainerSettings.DEFAULTS,
+    try (ApplicationPlan plan = plan(Optional.of("/opt/server/webapps/hello/"), Plans.ONE_DEPENDENCY_LAYER,
         "base/tomcat:10")) {
       assertThat(Plans.allPaths(plan)).allMatch(p -> p.startsWith("/opt/server/webapps/hello/"));
       assertThat(plan.description()).contains("from buildOutput.appRoot");
@@ -106,7 +106,7 @@ class WarPlanTest {
 
   @Test
   void warnsWhenTheBaseImageIsNeitherTomcatNorJetty() throws Exception {
-    try (ApplicationPlan plan = plan(Optional.empty(), ContainerSettings.DEFAULTS, "base/wildfly:30")) {
+    try (ApplicationPlan plan = plan(Optional.empty(), Plans.ONE_DEPENDENCY_LAYER, "base/wildfly:30")) {
       assertThat(Plans.allPaths(plan)).allMatch(p -> p.startsWith("/var/lib/jetty/webapps/ROOT/"));
       assertThat(plan.warnings()).singleElement().asString().startsWith("buildOutput.appRoot:")
           .contains("base/wildfly:30", "neither Tomcat nor Jetty");
@@ -126,7 +126,7 @@ class WarPlanTest {
   void warnsAboutAWarWithoutWebInf() throws Exception {
     war = Fixtures.zip(tmp.resolve("target/static.war"), Map.of("index.html", Fixtures.bytes("hi")));
 
-    try (ApplicationPlan plan = plan(Optional.empty(), ContainerSettings.DEFAULTS, Plans.JETTY)) {
+    try (ApplicationPlan plan = plan(Optional.empty(), Plans.ONE_DEPENDENCY_LAYER, Plans.JETTY)) {
       assertThat(layerNames(plan)).containsExactly("resources");
       assertThat(plan.warnings()).singleElement().asString().contains("no WEB-INF/");
     }
@@ -139,7 +139,7 @@ class WarPlanTest {
     modes.put("WEB-INF/web.xml", "rw-r--r--");
     war = Fixtures.zipWithModes(tmp.resolve("target/modes.war"), modes, false);
 
-    try (ApplicationPlan plan = plan(Optional.empty(), ContainerSettings.DEFAULTS, Plans.JETTY)) {
+    try (ApplicationPlan plan = plan(Optional.empty(), Plans.ONE_DEPENDENCY_LAYER, Plans.JETTY)) {
       assertThat(Plans.file(plan, "/var/lib/jetty/webapps/ROOT/WEB-INF/bin/start.sh").executable()).isTrue();
       assertThat(Plans.file(plan, "/var/lib/jetty/webapps/ROOT/WEB-INF/web.xml").executable()).isFalse();
     }
@@ -150,7 +150,7 @@ class WarPlanTest {
     Path missing = tmp.resolve("target/none.war");
     war = missing;
 
-    var e = invalid("buildOutput.war", () -> plan(Optional.empty(), ContainerSettings.DEFAULTS, Plans.JETTY));
+    var e = invalid("buildOutput.war", () -> plan(Optional.empty(), Plans.ONE_DEPENDENCY_LAYER, Plans.JETTY));
 
     assertThat(e.getMessage()).contains(missing.toString(), "does not exist", "mvn package");
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.harborjib.engine.BaseImage;
 import io.jenkins.plugins.harborjib.engine.BuildOutput;
+import io.jenkins.plugins.harborjib.engine.ContainerSettings;
 import io.jenkins.plugins.harborjib.engine.Credentials;
 import io.jenkins.plugins.harborjib.engine.HarborJib;
 import io.jenkins.plugins.harborjib.engine.ImageTarget;
@@ -67,13 +68,16 @@ final class Faults {
 
   /**
    * A request pushing the sample app through {@code proxy} to {@code app/<repository>} of the registry behind it,
-   * built on {@code base/jre17:17} there (also through the proxy), with the registry's credentials.
+   * built on {@code base/jre17:17} there (also through the proxy), with the registry's credentials. Its dependency
+   * jars stay in one layer, so that four application layers travel (dependencies, snapshot dependencies, resources,
+   * classes), which the tests count.
    */
   static PushRequest.Builder through(FaultProxy proxy, TestRegistry registry, String repository, Path cache,
       String... tags) {
     PushRequest.Builder b = PushRequest.builder(exploded(), BaseImage.of("base/jre17:17"),
             new ImageTarget(proxy.host(), "app", repository, List.of(tags)))
         .cacheDirectory(cache)
+        .container(ContainerSettings.builder().dependencyLayers(1).build())
         .tls(TlsSettings.DEFAULT.withInsecure(true))
         .httpTimeout(SHORT_HTTP_TIMEOUT);
     if (registry.hasCredentials()) {
@@ -165,15 +169,16 @@ final class Faults {
   }
 
   /**
-   * What a push leaves in its cache folder besides the cache itself: unpacked archives in {@code scratch/} and Jib's
-   * half-written files in {@code tmp/}. (Jib keeps an empty {@code lock} file per base image; it is locked only while
+   * What a push leaves in its cache folder besides the cache itself (Jib's layers, complete unpacked archives in
+   * {@code unpacked/<sha256>/}): half-unpacked archives in {@code unpacked/.tmp-...} and Jib's half-written files in
+   * {@code tmp/}. (Jib keeps an empty {@code lock} file per base image; it is locked only while
    * a process holds it, and the operating system releases that lock when the process ends.)
    */
   static List<String> leftovers(Path cache) {
     List<String> left = new ArrayList<>();
     for (String f : filesIn(cache)) {
       boolean cached = f.matches("(base-layers|application-layers)/(layers|local|images|selectors)/.*")
-          || f.equals("harbor-jib.lock");
+          || f.matches("unpacked/[0-9a-f]{64}/.*") || f.equals("harbor-jib.lock");
       if (!cached) {
         left.add(f);
       }
