@@ -40,7 +40,7 @@ import java.util.UUID;
  * Optional<HarborProject> project = harbor.project("app");
  * }</pre>
  */
-public final class HarborClient {
+public final class HarborClient implements AutoCloseable {
   private static final String API = "/api/v2.0";
 
   private final URI serverUrl;
@@ -76,6 +76,12 @@ public final class HarborClient {
   public static URI serverUrl(String registryOrUrl) {
     String s = registryOrUrl.trim();
     return URI.create(s.contains("://") ? s : "https://" + s);
+  }
+
+  /** Ends the HTTP client's threads, so that the JVM can exit at once. */
+  @Override
+  public void close() {
+    io.jenkins.plugins.harborjib.engine.registry.HttpClients.close(http);
   }
 
   /** The server URL, without a trailing slash. */

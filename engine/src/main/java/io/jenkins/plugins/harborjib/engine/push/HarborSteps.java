@@ -36,13 +36,22 @@ import java.util.OptionalLong;
  * The push's conversation with Harbor's API: finding out whether the registry is Harbor, the checks before any
  * upload, confirming the artifact afterwards, labels, and the vulnerability gate.
  */
-final class HarborSteps {
+final class HarborSteps implements AutoCloseable {
   private final PushRequest request;
   private final PushListener listener;
+
+  /** Every client this push opened, closed at its end. */
+  private final List<HarborClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   HarborSteps(PushRequest request, PushListener listener) {
     this.request = request;
     this.listener = listener;
+  }
+
+  /** Ends the threads of every Harbor client this push opened. */
+  @Override
+  public void close() {
+    clients.forEach(HarborClient::close);
   }
 
   /** A Harbor the push talks to, as learned before the push. */
@@ -113,6 +122,7 @@ final class HarborSteps {
     request.credentials().ifPresent(builder::credentials);
     ProxyLogin.fromSystemProperties().ifPresent(builder::proxyLogin);
     HarborClient client = builder.build();
+    clients.add(client);
     if (settings.mode() == HarborSettings.Mode.AUTO) {
       try {
         if (!"Pong".equalsIgnoreCase(client.ping())) {

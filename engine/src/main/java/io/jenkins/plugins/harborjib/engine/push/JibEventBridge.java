@@ -81,6 +81,9 @@ final class JibEventBridge implements Consumer<JibEvent> {
     return retries.values().stream().mapToInt(Integer::intValue).sum();
   }
 
+  /** Jib's warning about a base image given by tag. */
+  private static final String NOT_PINNED = "does not use a specific image digest";
+
   private void onLog(LogEvent log) {
     // Jib colours some warnings for terminals; a build log or a JSON line wants the words only.
     String message = ANSI.matcher(log.getMessage()).replaceAll("");
@@ -94,6 +97,11 @@ final class JibEventBridge implements Consumer<JibEvent> {
     m = NO_RETRY.matcher(message);
     if (m.find()) {
       listener.onEvent(new PushEvent.Warning(withoutQuery(m.group(1)) + " failed and is not retried"));
+      return;
+    }
+    if (message.contains(NOT_PINNED)) {
+      // Jib reads the base image by tag while the checks run; the digest the checks found is compared with Jib's.
+      listener.onEvent(new PushEvent.Debug(message.trim()));
       return;
     }
     m = SKIPPED.matcher(message);
