@@ -11,8 +11,6 @@ for tool in docker-registry skopeo; do
     echo "$tool is missing: sudo apt-get install -y --no-install-recommends docker-registry skopeo" >&2; exit 2; }
 done
 mvn -B -q -DskipTests package
-# jib-maven-plugin resolves the sample's dependencies from the local Maven repository, the SNAPSHOT library included.
-mvn -B -q -f samples/hello-lib/pom.xml install -Dmaven.install.skip=false
 # The Spring Boot app (dependencies from Maven Central, or the local repository when warm), and the same app with
 # one dependency upgraded.
 upgrade=caffeine.version=3.2.3

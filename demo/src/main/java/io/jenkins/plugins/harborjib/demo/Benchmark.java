@@ -62,6 +62,16 @@ public final class Benchmark {
     this.work = work;
     this.app = work.resolve("hello-app");
     copy(Samples.helloApp().resolve("pom.xml"), app.resolve("pom.xml"));
+    // jib-maven-plugin resolves the app's dependencies through Maven: the SNAPSHOT library comes from the build's
+    // output (system scope), so that nothing is installed into the shared local repository.
+    String pom = Files.readString(app.resolve("pom.xml"), StandardCharsets.UTF_8);
+    String library = "<artifactId>hello-lib</artifactId>\n      <version>1.0.0-SNAPSHOT</version>";
+    if (!pom.contains(library)) {
+      throw new IllegalStateException("samples/hello-app/pom.xml no longer names hello-lib 1.0.0-SNAPSHOT as expected");
+    }
+    Files.writeString(app.resolve("pom.xml"), pom.replace(library, library + "\n      <scope>system</scope>"
+        + "<systemPath>" + Samples.helloAppDependencies().resolve("hello-lib-1.0.0-SNAPSHOT.jar") + "</systemPath>"),
+        StandardCharsets.UTF_8);
     copy(Samples.helloApp().resolve("src"), app.resolve("src"));
     copy(Samples.helloAppClasses(), app.resolve("target/classes"));
     copy(Samples.helloAppDependencies(), app.resolve("target/dependency"));
@@ -92,8 +102,8 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     Path work = Files.createTempDirectory("harbor-jib-bench");
-    try (TestRegistry registry = TestRegistry.httpsWithBasicAuth(); Relay relay = new Relay(registry.port())) {
-      registry.start();
+    try (TestRegistry registry = TestRegistry.httpsWithBasicAuth().start();
+        Relay relay = new Relay(registry.port())) {
       BaseImageFixture.pushJre17(registry);
       new Benchmark(registry, relay, work).run(runs);
     } finally {
