@@ -321,6 +321,7 @@ public final class HarborClient implements AutoCloseable {
     private final URI serverUrl;
     private Optional<Credentials> credentials = Optional.empty();
     private TlsSettings tls = TlsSettings.DEFAULT;
+    private javax.net.ssl.SSLContext sslContext;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Optional<ProxySelector> proxy = Optional.empty();
@@ -345,6 +346,15 @@ public final class HarborClient implements AutoCloseable {
     /** Trust: the JVM's CAs plus extra PEM CAs, or insecure (any certificate, any host name, plain HTTP allowed). */
     public Builder tls(TlsSettings tls) {
       this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
+    /**
+     * The TLS context already built from {@link #tls} for the same server (e.g. the registry checks'), so that the
+     * two clients share its TLS sessions and the trust is not built twice.
+     */
+    public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
+      this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
       return this;
     }
 
@@ -423,7 +433,7 @@ public final class HarborClient implements AutoCloseable {
           .connectTimeout(connectTimeout)
           .followRedirects(HttpClient.Redirect.NEVER);
       // Built for http:// too, so a bad CA certificate is reported whatever the URL.
-      http.sslContext(TrustMaterial.sslContext(tls));
+      http.sslContext(sslContext != null ? sslContext : TrustMaterial.sslContext(tls));
       proxy.ifPresent(http::proxy);
       proxyLogin.ifPresent(http::authenticator);
       return new HarborClient(this, http.build());

@@ -109,15 +109,17 @@ final class HarborSteps implements AutoCloseable {
    * is created, push allowed, quota. Returns empty for a plain registry.
    *
    * @param scheme the scheme the registry answered on, for Harbor's default URL
+   * @param ssl the registry checks' TLS context, built from the request's trust: its sessions are reused
    * @param bytesToUpload an upper bound of what the push uploads
    */
-  Optional<Session> connect(String scheme, OptionalLong bytesToUpload) throws PushException {
+  Optional<Session> connect(String scheme, javax.net.ssl.SSLContext ssl, OptionalLong bytesToUpload)
+      throws PushException {
     HarborSettings settings = request.harbor();
     if (settings.mode() == HarborSettings.Mode.OFF) {
       return Optional.empty();
     }
     URI url = settings.url().orElse(URI.create(scheme + "://" + request.target().registry()));
-    HarborClient.Builder builder = HarborClient.builder(url).tls(request.tls())
+    HarborClient.Builder builder = HarborClient.builder(url).tls(request.tls()).sslContext(ssl)
         .requestTimeout(request.httpTimeout().plusSeconds(10));
     request.credentials().ifPresent(builder::credentials);
     ProxyLogin.fromSystemProperties().ifPresent(builder::proxyLogin);

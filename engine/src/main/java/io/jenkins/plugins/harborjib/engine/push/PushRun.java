@@ -235,7 +235,8 @@ public final class PushRun {
     RegistryClient target = clients.add(new RegistryClient(targetRegistry, "the target registry", ssl,
         request.tls().insecure(), request.tls(), request.credentials(), request.httpTimeout()));
     target.ping();
-    Optional<HarborSteps.Session> session = harbor.connect(target.scheme(), OptionalLong.of(applicationBytes(plan)));
+    Optional<HarborSteps.Session> session = harbor.connect(target.scheme(), ssl,
+        OptionalLong.of(applicationBytes(plan)));
     target.checkAccess(request.target().repositoryPath(), "pull,push");
     listener.onEvent(new PushEvent.Debug("target registry " + targetRegistry + " is reachable over "
         + target.scheme() + " and accepts user '" + userName(request.credentials()) + "'"));
