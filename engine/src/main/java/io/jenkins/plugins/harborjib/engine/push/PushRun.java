@@ -64,6 +64,8 @@ import javax.net.ssl.SSLContext;
 public final class PushRun {
   private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");
   private static final String TOOL_NAME = "harbor-jib";
+  /** How long Jib's threads get to stop after a push ends. */
+  private static final long JIB_STOP_SECONDS = 30;
 
   private final PushRequest request;
   private final PushListener listener;
@@ -417,7 +419,14 @@ public final class PushRun {
       throw PushException.invalid("cacheDirectory", "the layer cache in " + cache + " cannot be created: "
           + e.getMessage());
     } finally {
+      // Jib returns at its first failure while other steps may still be writing layers into the cache: the push
+      // returns once they have stopped, so that nothing half-written is left behind by a running thread.
       executor.shutdownNow();
+      try {
+        executor.awaitTermination(JIB_STOP_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

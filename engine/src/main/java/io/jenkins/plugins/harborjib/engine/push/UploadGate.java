@@ -9,6 +9,7 @@ import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import io.jenkins.plugins.harborjib.engine.ErrorKind;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,16 +18,20 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Lets Jib read the base image and build and cache the application layers while the checks before the push run, and
- * holds it before its first upload (Jib announces every blob, configuration and manifest it pushes with a progress
- * allocation named {@code pushing ...}) until the checks have passed. When a check fails, Jib is stopped and the
- * check's failure is the push's, whatever Jib met meanwhile: the same error as when the checks ran first.
+ * Lets Jib read the base image's manifest and build and cache the application layers while the checks before the
+ * push run, and holds it before it asks the target registry for push access (a Harbor project the checks create
+ * must exist by then) and before any upload, until the checks have passed. Jib announces each of those steps with a
+ * progress allocation: {@code authenticating push to ...}, {@code pushing ...}. When a check fails, Jib stops at
+ * that point (or is stopped) and the check's failure is the push's, whatever Jib met meanwhile: the same error as
+ * when the checks ran first.
  */
 final class UploadGate implements Consumer<JibEvent> {
   private static final String BASE_DIGEST = "Using base image with digest: ";
-  private static final String UPLOAD = "pushing ";
-  /** How long a stopped Jib gets to let go of the cache before the failure is reported. */
-  private static final long STOP_WAIT_SECONDS = 2;
+  private static final List<String> HELD = List.of("authenticating push", "pushing ");
+  /** How long Jib gets to reach the gate by itself once a check failed, before it is interrupted. */
+  private static final long SETTLE_SECONDS = 2;
+  /** How long an interrupted Jib gets to let go of the cache before the failure is reported. */
+  private static final long STOP_WAIT_SECONDS = 10;
 
   private final CompletableFuture<PushRun.Registries> checks = new CompletableFuture<>();
   private final CompletableFuture<Void> failed = new CompletableFuture<>();
@@ -75,7 +80,7 @@ final class UploadGate implements Consumer<JibEvent> {
     if (event instanceof LogEvent log && log.getMessage().startsWith(BASE_DIGEST)) {
       jibBaseDigest = log.getMessage().substring(BASE_DIGEST.length()).trim();
     } else if (event instanceof ProgressEvent progress
-        && progress.getAllocation().getDescription().startsWith(UPLOAD)) {
+        && HELD.stream().anyMatch(progress.getAllocation().getDescription()::startsWith)) {
       PushRun.Registries registries;
       try {
         registries = checks.get();
@@ -151,15 +156,29 @@ final class UploadGate implements Consumer<JibEvent> {
     }
   }
 
+  /**
+   * Lets Jib end by itself (it holds at the gate, which now fails), so that no read of the registry is cut off in
+   * the middle; interrupts it after {@link #SETTLE_SECONDS} (e.g. while it retries an untrusted connection).
+   */
   private static void stop(ExecutorService executor, Thread thread, CompletableFuture<JibContainer> result) {
-    executor.shutdownNow();
-    thread.interrupt();
+    if (!await(result, SETTLE_SECONDS)) {
+      executor.shutdownNow();
+      thread.interrupt();
+      await(result, STOP_WAIT_SECONDS);
+    }
+  }
+
+  private static boolean await(CompletableFuture<JibContainer> result, long seconds) {
     try {
-      result.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+      result.get(seconds, TimeUnit.SECONDS);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // stopped, or still letting go: its threads are daemons
+      return false;
+    } catch (ExecutionException e) {
+      return true;
+    } catch (TimeoutException e) {
+      return false;
     }
   }
 
