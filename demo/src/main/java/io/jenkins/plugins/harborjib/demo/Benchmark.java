@@ -1,5 +1,7 @@
 package io.jenkins.plugins.harborjib.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.Samples;
 import io.jenkins.plugins.harborjib.testkit.Skopeo;
@@ -40,6 +42,7 @@ import javax.tools.ToolProvider;
 public final class Benchmark {
   private static final String JIB_MAVEN_PLUGIN = "com.google.cloud.tools:jib-maven-plugin:3.5.2:build";
   private static final String STORE_PASSWORD = "changeit";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SPRING_MAIN = "com.example.shop.ShopApp";
   private static final String[] TOOLS = {"harbor-jib CLI", "mvn jib:build", "bare jib-core"};
   private static final String[] PREFIXES = {"cli", "mvn", "core"};
@@ -218,18 +221,26 @@ public final class Benchmark {
     Map<String, String> env = new LinkedHashMap<>();
     String stdin = null;
     if (tool == 0) {
-      command.addAll(List.of(CliJar.java(), "-jar", CliJar.find().toString(), "push", "--quiet",
-          "--registry", relay.host(), "--project", "bench", "--repository", repository, "--tag", tag,
-          "--from", from, "--username", registry.username(), "--password-stdin",
-          "--ca-file", registry.caCertDir().resolve("ca.crt").toString(), "--cache-dir", cache.toString()));
+      // As the Jenkins plugin starts it on an agent: a fresh JVM per push, the JSON request (credentials and CA
+      // included) on standard input.
+      command.addAll(List.of(CliJar.java(), "-jar", CliJar.find().toString(), "push", "--protocol", "json"));
+      ObjectNode request = JSON.createObjectNode().put("protocolVersion", 1);
+      ObjectNode target = request.putObject("target").put("registry", relay.host()).put("project", "bench")
+          .put("repository", repository);
+      target.putArray("tags").add(tag);
+      request.putObject("credentials").put("username", registry.username()).put("password", registry.password());
+      request.putObject("baseImage").put("reference", from);
       if (input == Input.HELLO) {
-        command.addAll(List.of("--exploded", app.resolve("target/classes").toString(),
-            "--dependencies", app.resolve("target/dependency").toString()));
+        request.putObject("buildOutput").put("type", "exploded")
+            .put("classes", app.resolve("target/classes").toString())
+            .put("dependencies", app.resolve("target/dependency").toString());
       } else {
-        command.addAll(List.of("--spring-boot-jar",
-            (input == Input.SPRING ? spring.jar() : spring.upgradedJar()).toString()));
+        request.putObject("buildOutput").put("type", "spring-boot-jar")
+            .put("jar", (input == Input.SPRING ? spring.jar() : spring.upgradedJar()).toString());
       }
-      stdin = registry.password();
+      request.putObject("tls").put("caPem", registry.caPem()).put("caSource", "the benchmark's registry");
+      request.put("cacheDirectory", cache.toString());
+      stdin = JSON.writeValueAsString(request);
     } else if (tool == 1) {
       // jib:build refuses Maven's offline mode; -nsu keeps Maven from checking the SNAPSHOT library remotely.
       command.addAll(List.of("mvn", "-B", "-q", "-nsu", "-s", settings.toString(), "-f",

@@ -155,7 +155,8 @@ public final class PushRun {
 
   /**
    * The checks and the push. The checks run on their own thread while Jib reads the base image and builds and
-   * caches the application layers; {@link UploadGate} holds Jib before its first upload until they pass. A failed
+   * caches the application layers; {@link UploadGate} holds Jib before it asks for push access and before its first
+   * upload until they pass. The push phase's time counts from Jib's start, so it overlaps the preflight's. A failed
    * check stops Jib and is the push's failure, whatever Jib met meanwhile. With insecure TLS the two run one after
    * the other (the checks decide whether credentials may cross plain HTTP).
    */
@@ -166,9 +167,13 @@ public final class PushRun {
       return new Checked(registries, phase(Phase.PUSH, () -> pushWithRetries(plan, base, registries, cache, null)));
     }
     UploadGate gate = new UploadGate(() -> pushStarted = true);
+    long jibStart = System.nanoTime();
     Thread checks = new Thread(() -> {
       try {
-        gate.checksPassed(phase(Phase.PREFLIGHT, () -> preflight(base, plan, harbor, clients)));
+        Registries registries = phase(Phase.PREFLIGHT, () -> preflight(base, plan, harbor, clients));
+        // The log's push phase starts here, although Jib has been building the layers since the checks began.
+        listener.onEvent(new PushEvent.PhaseStarted(Phase.PUSH));
+        gate.checksPassed(registries);
       } catch (PushException e) {
         gate.checksFailed(e);
       } catch (RuntimeException | Error e) {
@@ -178,8 +183,12 @@ public final class PushRun {
     checks.setDaemon(true);
     checks.start();
     try {
-      JibOutcome outcome = phase(Phase.PUSH, () -> pushWithRetries(plan, base, null, cache, gate));
-      return new Checked(gate.awaitChecks(), outcome);
+      JibOutcome outcome = pushWithRetries(plan, base, null, cache, gate);
+      Registries registries = gate.awaitChecks();
+      Duration took = Duration.ofNanos(System.nanoTime() - jibStart);
+      timings.add(new PhaseTiming(Phase.PUSH, took));
+      listener.onEvent(new PushEvent.PhaseFinished(Phase.PUSH, took));
+      return new Checked(registries, outcome);
     } catch (PushException e) {
       gate.awaitChecks();
       throw e;
@@ -421,11 +430,14 @@ public final class PushRun {
     } finally {
       // Jib returns at its first failure while other steps may still be writing layers into the cache: the push
       // returns once they have stopped, so that nothing half-written is left behind by a running thread.
+      // (Not when a check failed: Jib was stopped then, and may be retrying a connection the checks found bad.)
       executor.shutdownNow();
-      try {
-        executor.awaitTermination(JIB_STOP_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (gate == null || !gate.checksFailed()) {
+        try {
+          executor.awaitTermination(JIB_STOP_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }

@@ -28,10 +28,13 @@ import java.util.function.Consumer;
 final class UploadGate implements Consumer<JibEvent> {
   private static final String BASE_DIGEST = "Using base image with digest: ";
   private static final List<String> HELD = List.of("authenticating push", "pushing ");
-  /** How long Jib gets to reach the gate by itself once a check failed, before it is interrupted. */
-  private static final long SETTLE_SECONDS = 2;
-  /** How long an interrupted Jib gets to let go of the cache before the failure is reported. */
-  private static final long STOP_WAIT_SECONDS = 10;
+  /**
+   * How long Jib gets to reach the gate by itself once a check failed, before it is interrupted: before the gate it
+   * reads only the base image's manifest and configuration, which are small.
+   */
+  private static final long SETTLE_MILLIS = 500;
+  /** How long an interrupted Jib gets to return before the failure is reported. */
+  private static final long STOP_WAIT_MILLIS = 5_000;
 
   private final CompletableFuture<PushRun.Registries> checks = new CompletableFuture<>();
   private final CompletableFuture<Void> failed = new CompletableFuture<>();
@@ -158,19 +161,19 @@ final class UploadGate implements Consumer<JibEvent> {
 
   /**
    * Lets Jib end by itself (it holds at the gate, which now fails), so that no read of the registry is cut off in
-   * the middle; interrupts it after {@link #SETTLE_SECONDS} (e.g. while it retries an untrusted connection).
+   * the middle; interrupts it after {@link #SETTLE_MILLIS} (e.g. while it retries an untrusted connection).
    */
   private static void stop(ExecutorService executor, Thread thread, CompletableFuture<JibContainer> result) {
-    if (!await(result, SETTLE_SECONDS)) {
+    if (!await(result, SETTLE_MILLIS)) {
       executor.shutdownNow();
       thread.interrupt();
-      await(result, STOP_WAIT_SECONDS);
+      await(result, STOP_WAIT_MILLIS);
     }
   }
 
-  private static boolean await(CompletableFuture<JibContainer> result, long seconds) {
+  private static boolean await(CompletableFuture<JibContainer> result, long millis) {
     try {
-      result.get(seconds, TimeUnit.SECONDS);
+      result.get(millis, TimeUnit.MILLISECONDS);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
