@@ -185,7 +185,7 @@ public final class Benchmark {
       double[] t = medians(s, Sample::seconds);
       double[] b = medians(s, x -> x.bytesSent() / 1e6);
       double[] m = medians(s, x -> x.peakKb() / 1024.0);
-      System.out.printf(Locale.ROOT, "| %s | %.2f s | %.2f s | %.2f s | %.2f | %.2f | %.1f / %.1f / %.1f |"
+      System.out.printf(Locale.ROOT, "| %s | %.2f s | %.2f s | %.2f s | %.2f | %.2f | %.2f / %.2f / %.2f |"
           + " %.0f / %.0f / %.0f |%n", e.getKey(), t[0], t[1], t[2], t[0] / t[1], t[0] / t[2], b[0], b[1], b[2],
           m[0], m[1], m[2]);
     }
