@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Times the harbor-jib CLI against `mvn jib:build` (jib-maven-plugin 3.5.2) on the sample app, in one run, against
-# the same local registry and base image: cold push, re-push with no change, one class changed. Prints medians and
+# Times the harbor-jib CLI against `mvn jib:build` (jib-maven-plugin 3.5.2) and a bare jib-core pusher (the floor),
+# in one run, against the same local registry and base image, on the sample app and on a Spring Boot jar of about
+# 60 MB (samples/spring-app): cold push, re-push with no change, one class changed, one dependency upgraded, and a
+# Kubernetes pod agent (empty cache, base layers in the registry). Prints medians, bytes sent, peak memory and the
 # ratios. Usage: scripts/benchmark.sh [runs]   (default 5). Wait for an idle machine: it compares, but noise hurts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +11,10 @@ for tool in docker-registry skopeo; do
     echo "$tool is missing: sudo apt-get install -y --no-install-recommends docker-registry skopeo" >&2; exit 2; }
 done
 mvn -B -q -DskipTests package
-# jib-maven-plugin resolves the sample's dependencies from the local Maven repository, the SNAPSHOT library included.
-mvn -B -q -f samples/hello-lib/pom.xml install -Dmaven.install.skip=false
-exec java -cp "demo/target/classes:$(cat demo/target/classpath.txt)" io.jenkins.plugins.harborjib.demo.Benchmark "$@"
+# The Spring Boot app (dependencies from Maven Central, or the local repository when warm), and the same app with
+# one dependency upgraded.
+upgrade=caffeine.version=3.2.3
+mvn -B -q -f samples/spring-app/pom.xml package
+mvn -B -q -f samples/spring-app/pom.xml package "-D$upgrade" "-Dapp.build.dir=$PWD/samples/spring-app/target/upgrade"
+exec java "-Dbenchmark.upgrade=$upgrade" -cp "demo/target/classes:$(cat demo/target/classpath.txt)" \
+  io.jenkins.plugins.harborjib.demo.Benchmark "$@"

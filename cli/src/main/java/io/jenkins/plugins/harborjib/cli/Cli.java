@@ -25,9 +25,13 @@ final class Cli {
 
   /** Runs {@code harbor-jib args...} and returns the exit status. */
   int run(String... args) {
-    CommandLine cl = commandLine();
     try {
-      return cl.execute(args);
+      if (isExactProgramMode(args)) {
+        // The plugin's own call has no flag to parse: picocli's model of every push flag, built by reflection,
+        // would cost more start-up time than the rest of the program mode.
+        return new PushCommand(context).runJson(List.of());
+      }
+      return commandLine().execute(args);
     } finally {
       context.out().flush();
       context.err().flush();
@@ -95,6 +99,12 @@ final class Cli {
           .append("?");
     }
     return m.toString();
+  }
+
+  /** Exactly {@code push --protocol json} (or {@code push --protocol=json}). */
+  static boolean isExactProgramMode(String[] args) {
+    return Arrays.equals(args, new String[] {"push", "--protocol", "json"})
+        || Arrays.equals(args, new String[] {"push", "--protocol=json"});
   }
 
   static boolean jsonRequested(String[] args) {

@@ -407,7 +407,11 @@ final class PushCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (protocol == ProtocolMode.json) {
-      return runJson();
+      return runJson(spec.commandLine().getParseResult().matchedOptions().stream()
+          .map(OptionSpec::longestName)
+          .filter(name -> !name.equals("--protocol"))
+          .distinct()
+          .toList());
     }
     return runHuman();
   }
@@ -477,14 +481,10 @@ final class PushCommand implements Callable<Integer> {
 
   // Programs.
 
-  private int runJson() {
+  /** Program mode; {@code others}: the flags given besides {@code --protocol}, which it refuses. */
+  int runJson(List<String> others) {
     context.divertStrayOutput().run();
     JsonReporter early = new JsonReporter(context.protocolOut(), Verbosity.NORMAL, new Redactor());
-    List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
-        .map(OptionSpec::longestName)
-        .filter(name -> !name.equals("--protocol"))
-        .distinct()
-        .toList();
     if (!others.isEmpty()) {
       return fail(early, PushException.invalid("arguments", "with --protocol json every setting comes from the "
           + "JSON request on standard input; remove " + String.join(", ", others) + " from the command line"));

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -59,6 +60,8 @@ public final class EngineProcess {
   private static final Pattern SECRET_WORD = Pattern.compile("(?i).*(password|passwd|secret|token|credential).*");
   private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
   private static final int STDERR_TAIL = 10;
+  /** The first JDK with {@code -XX:+AutoCreateSharedArchive}. */
+  private static final int AUTO_ARCHIVE_SINCE = 19;
 
   private final Path javaExecutable;
   private final Path engineJar;
@@ -68,6 +71,7 @@ public final class EngineProcess {
   private final Verbosity verbosity;
   private final Consumer<String> sink;
   private final Duration stopTimeout;
+  private final boolean sharedArchive;
 
   private EngineProcess(Builder b) {
     this.javaExecutable = b.javaExecutable;
@@ -78,6 +82,7 @@ public final class EngineProcess {
     this.verbosity = b.verbosity;
     this.sink = b.sink;
     this.stopTimeout = b.stopTimeout;
+    this.sharedArchive = b.sharedArchive;
   }
 
   /**
@@ -88,16 +93,45 @@ public final class EngineProcess {
     return new Builder(engineJar, workingDirectory);
   }
 
-  /** The command line: java, heap, non-secret properties, the jar, and the CLI's program-mode arguments. */
+  /**
+   * The command line: java, heap, the class-data archive (see {@link #sharedArchive}), non-secret properties, the
+   * jar, and the CLI's program-mode arguments.
+   */
   public List<String> command() {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable.toString());
     command.add("-Xmx" + maxHeap);
+    sharedArchive().ifPresent(archive -> {
+      command.add("-XX:SharedArchiveFile=" + archive);
+      command.add("-XX:+AutoCreateSharedArchive");
+      // The JVM prints its warnings (a stale or unwritable archive among them) on standard output, which carries
+      // the protocol: they go to standard error, and the archive's own notes nowhere.
+      command.add("-Xlog:disable");
+      command.add("-Xlog:all=warning:stderr");
+      command.add("-Xlog:cds*=off:stderr");
+    });
     systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(engineJar.toString());
     command.addAll(Protocol.arguments());
     return command;
+  }
+
+  /**
+   * The class-data-sharing archive of the engine's classes, next to the engine jar (one folder per jar version) and
+   * named after the JVM, when the child runs on this JVM's own Java and that is JDK 19 or later: the first push on
+   * an agent writes it as it exits ({@code -XX:+AutoCreateSharedArchive}), later pushes load the engine's classes
+   * from it and start faster; a JVM that finds it stale or damaged writes it again. Empty for older JDKs and for
+   * another Java installation, whose version this JVM does not know.
+   */
+  public Optional<Path> sharedArchive() {
+    if (!sharedArchive || Runtime.version().feature() < AUTO_ARCHIVE_SINCE
+        || !javaExecutable.equals(Builder.javaOf(Path.of(System.getProperty("java.home"))))) {
+      return Optional.empty();
+    }
+    String jvm = (System.getProperty("java.vm.vendor", "") + "-" + Runtime.version())
+        .replaceAll("[^A-Za-z0-9.+-]+", "_");
+    return Optional.of(engineJar.resolveSibling("harbor-jib-engine-" + jvm + ".jsa"));
   }
 
   /** The child's environment: the {@link #KEPT_ENVIRONMENT} variables of {@code inherited}, nothing added. */
@@ -294,6 +328,7 @@ public final class EngineProcess {
     private Verbosity verbosity = Verbosity.NORMAL;
     private Consumer<String> sink = line -> {};
     private Duration stopTimeout = Duration.ofSeconds(10);
+    private boolean sharedArchive = true;
 
     private Builder(Path engineJar, Path workingDirectory) {
       this.engineJar = Objects.requireNonNull(engineJar, "engineJar");
@@ -354,6 +389,12 @@ public final class EngineProcess {
     /** How long a stopped child may take to exit before it is killed. */
     public Builder stopTimeout(Duration stopTimeout) {
       this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
+      return this;
+    }
+
+    /** Whether the child uses a class-data archive next to the jar (on by default; see {@link #sharedArchive()}). */
+    public Builder sharedArchive(boolean sharedArchive) {
+      this.sharedArchive = sharedArchive;
       return this;
     }
 

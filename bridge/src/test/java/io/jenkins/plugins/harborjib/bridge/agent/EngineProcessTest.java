@@ -40,12 +40,39 @@ class EngineProcessTest {
   @Test
   void startsTheAgentsOwnJavaWithTheJarInProgramModeAndNothingSecretOnTheCommandLine() {
     EngineProcess p = EngineProcess.builder(Path.of("/agent/harbor-jib/engine/abc/harbor-jib-engine.jar"), workspace)
-        .systemProperties(Map.of("https.proxyHost", "proxy.example.com")).maxHeap("768m").build();
+        .systemProperties(Map.of("https.proxyHost", "proxy.example.com")).maxHeap("768m").sharedArchive(false).build();
 
     assertThat(p.command()).containsExactly(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
         "-Dhttps.proxyHost=proxy.example.com", "-jar", "/agent/harbor-jib/engine/abc/harbor-jib-engine.jar",
         "push", "--protocol", "json");
+  }
+
+  @Test
+  void onJdk19AndLaterKeepsAClassDataArchiveNextToTheJarWithTheJvmsWarningsOffStandardOutput() {
+    Path jar = Path.of("/agent/harbor-jib/engine/abc/harbor-jib-engine.jar");
+    EngineProcess p = EngineProcess.builder(jar, workspace).build();
+
+    if (Runtime.version().feature() >= 19) {
+      Path archive = p.sharedArchive().orElseThrow();
+      assertThat(archive.getParent()).isEqualTo(jar.getParent());
+      assertThat(archive.getFileName().toString()).startsWith("harbor-jib-engine-").endsWith(".jsa")
+          .contains(String.valueOf(Runtime.version().feature()));
+      assertThat(p.command()).containsSubsequence("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive",
+          "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar");
+    } else {
+      // An older JVM has no -XX:+AutoCreateSharedArchive: no archive, nothing new on its command line.
+      assertThat(p.sharedArchive()).isEmpty();
+      assertThat(p.command()).noneMatch(a -> a.startsWith("-XX:") || a.startsWith("-Xlog"));
+    }
+  }
+
+  @Test
+  void anotherJavaInstallationGetsNoArchiveAsItsVersionIsNotKnownHere() {
+    EngineProcess p = EngineProcess.builder(fakeJar, workspace).javaHome(Path.of("/opt/other-jdk")).build();
+
+    assertThat(p.sharedArchive()).isEmpty();
+    assertThat(p.command()).noneMatch(a -> a.startsWith("-XX:") || a.startsWith("-Xlog"));
   }
 
   @Test

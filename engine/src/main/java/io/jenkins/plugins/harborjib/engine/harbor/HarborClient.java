@@ -40,7 +40,7 @@ import java.util.UUID;
  * Optional<HarborProject> project = harbor.project("app");
  * }</pre>
  */
-public final class HarborClient {
+public final class HarborClient implements AutoCloseable {
   private static final String API = "/api/v2.0";
 
   private final URI serverUrl;
@@ -76,6 +76,12 @@ public final class HarborClient {
   public static URI serverUrl(String registryOrUrl) {
     String s = registryOrUrl.trim();
     return URI.create(s.contains("://") ? s : "https://" + s);
+  }
+
+  /** Ends the HTTP client's threads, so that the JVM can exit at once. */
+  @Override
+  public void close() {
+    io.jenkins.plugins.harborjib.engine.registry.HttpClients.close(http);
   }
 
   /** The server URL, without a trailing slash. */
@@ -374,6 +380,7 @@ public final class HarborClient {
     private final URI serverUrl;
     private Optional<Credentials> credentials = Optional.empty();
     private TlsSettings tls = TlsSettings.DEFAULT;
+    private javax.net.ssl.SSLContext sslContext;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Optional<ProxySelector> proxy = Optional.empty();
@@ -398,6 +405,15 @@ public final class HarborClient {
     /** Trust: the JVM's CAs plus extra PEM CAs, or insecure (any certificate, any host name, plain HTTP allowed). */
     public Builder tls(TlsSettings tls) {
       this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
+    /**
+     * The TLS context already built from {@link #tls} for the same server (e.g. the registry checks'), so that the
+     * two clients share its TLS sessions and the trust is not built twice.
+     */
+    public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
+      this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
       return this;
     }
 
@@ -476,7 +492,7 @@ public final class HarborClient {
           .connectTimeout(connectTimeout)
           .followRedirects(HttpClient.Redirect.NEVER);
       // Built for http:// too, so a bad CA certificate is reported whatever the URL.
-      http.sslContext(TrustMaterial.sslContext(tls));
+      http.sslContext(sslContext != null ? sslContext : TrustMaterial.sslContext(tls));
       proxy.ifPresent(http::proxy);
       proxyLogin.ifPresent(http::authenticator);
       return new HarborClient(this, http.build());

@@ -39,15 +39,24 @@ import java.util.OptionalLong;
  * The push's conversation with Harbor's API: finding out whether the registry is Harbor, the checks before any
  * upload, confirming the artifact afterwards, labels, and the vulnerability gate.
  */
-final class HarborSteps {
+final class HarborSteps implements AutoCloseable {
   private final PushRequest request;
   private final PushListener listener;
   /** Checks Harbor did not allow and steps it could not take, for the result: each is also a Warning event. */
   private final List<String> notes = new ArrayList<>();
 
+  /** Every client this push opened, closed at its end. */
+  private final List<HarborClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   HarborSteps(PushRequest request, PushListener listener) {
     this.request = request;
     this.listener = listener;
+  }
+
+  /** Ends the threads of every Harbor client this push opened. */
+  @Override
+  public void close() {
+    clients.forEach(HarborClient::close);
   }
 
   /**
@@ -115,19 +124,22 @@ final class HarborSteps {
    * is created, push allowed, quota. Returns empty for a plain registry.
    *
    * @param scheme the scheme the registry answered on, for Harbor's default URL
+   * @param ssl the registry checks' TLS context, built from the request's trust: its sessions are reused
    * @param bytesToUpload an upper bound of what the push uploads
    */
-  Optional<Session> connect(String scheme, OptionalLong bytesToUpload) throws PushException {
+  Optional<Session> connect(String scheme, javax.net.ssl.SSLContext ssl, OptionalLong bytesToUpload)
+      throws PushException {
     HarborSettings settings = request.harbor();
     if (settings.mode() == HarborSettings.Mode.OFF) {
       return Optional.empty();
     }
     URI url = settings.url().orElse(URI.create(scheme + "://" + request.target().registry()));
-    HarborClient.Builder builder = HarborClient.builder(url).tls(request.tls())
+    HarborClient.Builder builder = HarborClient.builder(url).tls(request.tls()).sslContext(ssl)
         .requestTimeout(request.httpTimeout().plusSeconds(10));
     request.credentials().ifPresent(builder::credentials);
     ProxyLogin.fromSystemProperties().ifPresent(builder::proxyLogin);
     HarborClient client = builder.build();
+    clients.add(client);
     if (settings.mode() == HarborSettings.Mode.AUTO) {
       try {
         if (!"Pong".equalsIgnoreCase(client.ping())) {

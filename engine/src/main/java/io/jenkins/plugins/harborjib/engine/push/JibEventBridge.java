@@ -96,6 +96,9 @@ final class JibEventBridge implements Consumer<JibEvent> {
     return retries.values().stream().mapToInt(Integer::intValue).sum();
   }
 
+  /** Jib's warning about a base image given by tag. */
+  private static final String NOT_PINNED = "does not use a specific image digest";
+
   private void onLog(LogEvent log) {
     // Jib colours some warnings for terminals; a build log or a JSON line wants the words only.
     String message = ANSI.matcher(log.getMessage()).replaceAll("");
@@ -114,6 +117,11 @@ final class JibEventBridge implements Consumer<JibEvent> {
     }
     if (IO_ERROR_DUMP.matcher(message).find() || INSECURE_FAILOVER.matcher(message).find()) {
       listener.onEvent(new PushEvent.Debug("Jib: " + message.trim()));
+      return;
+    }
+    if (message.contains(NOT_PINNED)) {
+      // Jib reads the base image by tag while the checks run; the digest the checks found is compared with Jib's.
+      listener.onEvent(new PushEvent.Debug(message.trim()));
       return;
     }
     m = SKIPPED.matcher(message);

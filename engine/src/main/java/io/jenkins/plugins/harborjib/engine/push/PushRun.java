@@ -64,11 +64,13 @@ import javax.net.ssl.SSLContext;
 public final class PushRun {
   private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");
   private static final String TOOL_NAME = "harbor-jib";
+  /** How long Jib's threads get to stop after a push ends. */
+  private static final long JIB_STOP_SECONDS = 30;
 
   private final PushRequest request;
   private final PushListener listener;
-  private final List<PhaseTiming> timings = new ArrayList<>();
-  private boolean pushStarted;
+  private final List<PhaseTiming> timings = java.util.Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean pushStarted;
 
   public PushRun(PushRequest request, PushListener listener) {
     this.request = request;
@@ -110,12 +112,14 @@ public final class PushRun {
   }
 
   private PushResult run(ImageReference base, Path cache) throws PushException {
-    HarborSteps harbor = new HarborSteps(request, listener);
-    try (CacheLease lease = CacheLease.acquire(cache, listener);
+    try (HarborSteps harbor = new HarborSteps(request, listener);
+        Clients clients = new Clients();
+        CacheLease lease = CacheLease.acquire(cache, listener);
         ScratchSession scratch = ScratchSession.create(cache);
         ApplicationPlan plan = phase(Phase.PREPARE, () -> prepare(base, scratch.dir()))) {
-      Registries registries = phase(Phase.PREFLIGHT, () -> preflight(base, plan, harbor));
-      JibOutcome outcome = phase(Phase.PUSH, () -> pushWithRetries(plan, base, registries, cache));
+      Checked checked = checkAndPush(base, plan, harbor, clients, cache);
+      Registries registries = checked.registries();
+      JibOutcome outcome = checked.outcome();
       List<LayerReport> layers = phase(Phase.VERIFY, () -> verify(plan, registries, outcome));
       String digest = outcome.container.getDigest().toString();
       Optional<HarborReport> report = Optional.empty();
@@ -131,10 +135,74 @@ public final class PushRun {
         report = Optional.of(confirmed);
       }
       return new PushResult(request.target(), digest, outcome.container.getImageId().toString(),
-          List.copyOf(outcome.container.getTags()), layers, timings, report);
+          List.copyOf(outcome.container.getTags()), layers, List.copyOf(timings), report);
     } catch (IOException e) {
       listener.onEvent(new PushEvent.Warning("Could not delete the scratch folder of unpacked files: " + e.getMessage()));
       throw new PushException(ErrorKind.INTERNAL, "Could not clean up after the push: " + e.getMessage(), e);
+    }
+  }
+
+  /** The registry clients of one push, whose threads end with it. */
+  private static final class Clients implements AutoCloseable {
+    private final List<RegistryClient> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    RegistryClient add(RegistryClient client) {
+      open.add(client);
+      return client;
+    }
+
+    @Override
+    public void close() {
+      open.forEach(RegistryClient::close);
+    }
+  }
+
+  private record Checked(Registries registries, JibOutcome outcome) {}
+
+  /** Whether the checks overlap Jib's layer building: off until the labels can follow the checked base image. */
+  private static final boolean OVERLAP_CHECKS = false;
+
+  /**
+   * The checks and the push. The checks run on their own thread while Jib reads the base image and builds and
+   * caches the application layers; {@link UploadGate} holds Jib before it asks for push access and before its first
+   * upload until they pass. The push phase's time counts from Jib's start, so it overlaps the preflight's. A failed
+   * check stops Jib and is the push's failure, whatever Jib met meanwhile. With insecure TLS the two run one after
+   * the other (the checks decide whether credentials may cross plain HTTP).
+   */
+  private Checked checkAndPush(ImageReference base, ApplicationPlan plan, HarborSteps harbor, Clients clients,
+      Path cache) throws PushException {
+    // The application image's labels name the base digest and replace the base's descriptive labels, both known
+    // only once the checks have read the base image: the checks run first for now (see docs/performance.md).
+    if (request.tls().insecure() || !OVERLAP_CHECKS) {
+      Registries registries = phase(Phase.PREFLIGHT, () -> preflight(base, plan, harbor, clients));
+      return new Checked(registries, phase(Phase.PUSH, () -> pushWithRetries(plan, base, registries, cache, null)));
+    }
+    UploadGate gate = new UploadGate(() -> pushStarted = true);
+    long jibStart = System.nanoTime();
+    Thread checks = new Thread(() -> {
+      try {
+        Registries registries = phase(Phase.PREFLIGHT, () -> preflight(base, plan, harbor, clients));
+        // The log's push phase starts here, although Jib has been building the layers since the checks began.
+        listener.onEvent(new PushEvent.PhaseStarted(Phase.PUSH));
+        gate.checksPassed(registries);
+      } catch (PushException e) {
+        gate.checksFailed(e);
+      } catch (RuntimeException | Error e) {
+        gate.checksFailed(new PushException(ErrorKind.INTERNAL, "The checks before the push failed: " + e, e));
+      }
+    }, "harbor-jib-checks");
+    checks.setDaemon(true);
+    checks.start();
+    try {
+      JibOutcome outcome = pushWithRetries(plan, base, null, cache, gate);
+      Registries registries = gate.awaitChecks();
+      Duration took = Duration.ofNanos(System.nanoTime() - jibStart);
+      timings.add(new PhaseTiming(Phase.PUSH, took));
+      listener.onEvent(new PushEvent.PhaseFinished(Phase.PUSH, took));
+      return new Checked(registries, outcome);
+    } catch (PushException e) {
+      gate.awaitChecks();
+      throw e;
     }
   }
 
@@ -182,13 +250,15 @@ public final class PushRun {
    * In the order a person would check: the registry answers and is trusted; Harbor's checks (credentials, project,
    * push permission, quota) when the target is Harbor; the registry grants push; the base image exists.
    */
-  private Registries preflight(ImageReference base, ApplicationPlan plan, HarborSteps harbor) throws PushException {
+  private Registries preflight(ImageReference base, ApplicationPlan plan, HarborSteps harbor, Clients clients)
+      throws PushException {
     SSLContext ssl = TrustMaterial.sslContext(request.tls());
     String targetRegistry = request.target().registry();
-    RegistryClient target = new RegistryClient(targetRegistry, "the target registry", ssl, request.tls().insecure(),
-        request.tls(), request.credentials(), request.httpTimeout());
+    RegistryClient target = clients.add(new RegistryClient(targetRegistry, "the target registry", ssl,
+        request.tls().insecure(), request.tls(), request.credentials(), request.httpTimeout()));
     target.ping();
-    Optional<HarborSteps.Session> session = harbor.connect(target.scheme(), OptionalLong.of(applicationBytes(plan)));
+    Optional<HarborSteps.Session> session = harbor.connect(target.scheme(), ssl,
+        OptionalLong.of(applicationBytes(plan)));
     target.checkAccess(request.target().repositoryPath(), "pull,push");
     listener.onEvent(new PushEvent.Debug("target registry " + targetRegistry + " is reachable over "
         + target.scheme() + " and accepts user '" + userName(request.credentials()) + "'"));
@@ -197,8 +267,8 @@ public final class PushRun {
     boolean sameRegistry = base.getRegistry().equals(targetRegistry);
     RegistryClient baseClient = sameRegistry && baseCredentials.equals(request.credentials())
         ? target
-        : new RegistryClient(base.getRegistry(), "the base image's registry", ssl,
-            request.tls().insecure() && sameRegistry, request.tls(), baseCredentials, request.httpTimeout());
+        : clients.add(new RegistryClient(base.getRegistry(), "the base image's registry", ssl,
+            request.tls().insecure() && sameRegistry, request.tls(), baseCredentials, request.httpTimeout()));
     String baseRepository = base.getRepository();
     String reference = base.getDigest().orElse(base.getTag().orElse("latest"));
     Optional<ManifestInfo> manifest = baseClient.manifest(baseRepository, reference);
@@ -256,13 +326,24 @@ public final class PushRun {
   }
 
   /** Runs the Jib push, again after a registry's 5xx answer or a connection failure, as the policy allows. */
-  private JibOutcome pushWithRetries(ApplicationPlan plan, ImageReference base, Registries registries, Path cache)
-      throws PushException {
+  private JibOutcome pushWithRetries(ApplicationPlan plan, ImageReference base, Registries registries, Path cache,
+      UploadGate gate) throws PushException {
     RetryPolicy policy = request.retryPolicy();
     for (int attempt = 1; ; attempt++) {
+      // Only the first attempt overlaps the checks: after it they have passed.
+      UploadGate overlap = attempt == 1 ? gate : null;
       try {
-        return push(plan, base, registries, cache);
+        Registries known = registries != null || overlap != null ? registries : gate.awaitChecks();
+        return push(plan, base, known, cache, overlap);
       } catch (PushException e) {
+        if (overlap != null && overlap.checksFailed()) {
+          throw e;
+        }
+        if (overlap != null && overlap.baseImageMoved()) {
+          // The base image's tag moved between the checks and Jib's read: build again on what the checks found.
+          attempt--;
+          continue;
+        }
         if (!isWorthRetrying(e)) {
           throw e;
         }
@@ -350,12 +431,18 @@ public final class PushRun {
 
   private record JibOutcome(JibContainer container, JibEventBridge events) {}
 
-  private JibOutcome push(ApplicationPlan plan, ImageReference base, Registries registries, Path cache)
-      throws PushException {
-    pushStarted = true;
+  /**
+   * One Jib run. With a gate, the checks are still running: the base image is read by its reference (the gate
+   * compares its digest with the one the checks found) and nothing is uploaded before they pass.
+   */
+  private JibOutcome push(ApplicationPlan plan, ImageReference base, Registries registries, Path cache,
+      UploadGate gate) throws PushException {
+    if (gate == null) {
+      pushStarted = true;
+    }
     JibProcessSettings.installTrust(request.tls());
     JibProcessSettings.httpTimeout(request.httpTimeout());
-    if (registries.targetIsPlainHttp() && request.credentials().isPresent()) {
+    if (registries != null && registries.targetIsPlainHttp() && request.credentials().isPresent()) {
       JibProcessSettings.allowCredentialsOverHttp();
       listener.onEvent(new PushEvent.Warning("INSECURE: credentials of user '" + userName(request.credentials())
           + "' are sent to " + request.target().registry() + " over plain HTTP"));
@@ -364,11 +451,12 @@ public final class PushRun {
     ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
     try {
       // Build on exactly the base image the preflight found, even if its tag moves meanwhile.
-      ImageReference pinned = ImageReference.of(base.getRegistry(), base.getRepository(), base.getTag().orElse(null),
+      ImageReference from = ImageReference.of(base.getRegistry(), base.getRepository(), base.getTag().orElse(null),
           registries.baseDigest());
-      JibContainerBuilder builder = containerBuilder(plan, pinned, registries);
-      Containerizer containerizer = containerizer(cache, executor, events);
-      JibContainer container = builder.containerize(containerizer);
+      JibContainerBuilder builder = containerBuilder(plan, from, registries);
+      Containerizer containerizer = containerizer(cache, executor, gate, events);
+      JibContainer container = gate == null ? builder.containerize(containerizer)
+          : gate.run(() -> builder.containerize(containerizer), executor);
       return new JibOutcome(container, events);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -379,7 +467,17 @@ public final class PushRun {
       throw PushException.invalid("cacheDirectory", "the layer cache in " + cache + " cannot be created: "
           + e.getMessage());
     } finally {
+      // Jib returns at its first failure while other steps may still be writing layers into the cache: the push
+      // returns once they have stopped, so that nothing half-written is left behind by a running thread.
+      // (Not when a check failed: Jib was stopped then, and may be retrying a connection the checks found bad.)
       executor.shutdownNow();
+      if (gate == null || !gate.checksFailed()) {
+        try {
+          executor.awaitTermination(JIB_STOP_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 
@@ -429,7 +527,8 @@ public final class PushRun {
     return builder;
   }
 
-  private Containerizer containerizer(Path cache, ExecutorService executor, Consumer<JibEvent> events) {
+  private Containerizer containerizer(Path cache, ExecutorService executor, UploadGate gate,
+      Consumer<JibEvent> events) {
     RegistryImage target = RegistryImage.named(ImageReference.of(request.target().registry(),
         request.target().repositoryPath(), request.target().tags().get(0), null));
     request.credentials().ifPresent(c -> target.addCredential(c.username(), passwordOf(c)));
@@ -439,8 +538,12 @@ public final class PushRun {
         .setAllowInsecureRegistries(request.tls().insecure())
         .setExecutorService(executor)
         .setToolName(TOOL_NAME)
-        .setToolVersion(EngineVersion.get())
-        .addEventHandler(events);
+        .setToolVersion(EngineVersion.get());
+    if (gate != null) {
+      // First, so that no other handler reports an upload the gate holds.
+      containerizer.addEventHandler(JibEvent.class, gate);
+    }
+    containerizer.addEventHandler(events);
     for (String tag : request.target().tags().subList(1, request.target().tags().size())) {
       containerizer.withAdditionalTag(tag);
     }

@@ -35,7 +35,7 @@ import javax.net.ssl.SSLContext;
  * credentials quickly (Jib alone retries for about a minute before it gives up on an untrusted certificate), and
  * reads manifests. Handles Basic and Bearer (token) authentication as Docker clients do. Not thread-safe.
  */
-public final class RegistryClient {
+public final class RegistryClient implements AutoCloseable {
   static final String ACCEPT_MANIFESTS = String.join(",",
       "application/vnd.oci.image.index.v1+json",
       "application/vnd.docker.distribution.manifest.list.v2+json",
@@ -86,6 +86,12 @@ public final class RegistryClient {
     ProxyLogin.fromSystemProperties().ifPresent(builder::authenticator);
     this.http = builder.build();
     this.direct = builder.followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /** Ends the HTTP client's threads, so that the JVM can exit at once. */
+  @Override
+  public void close() {
+    HttpClients.close(http);
   }
 
   /** {@code https} or {@code http}, as found by {@link #ping()}. */
