@@ -123,13 +123,18 @@ class FormPermissionTest {
   /** Input every check refuses and every list answers, passed to each parameter by type. */
   private static final String BAD = "-Bad Value!";
 
+  /** Where {@link #BAD} is acceptable input, input that method refuses. */
+  private static final java.util.Map<String, String> BAD_FOR = java.util.Map.of(
+      "doCheckBuildOutput", "../outside", "doCheckJvmFlags", "Xmx1g", "doCheckHarborLabels", "x".repeat(129));
+
   private Object call(Class<?> type, Method m, @edu.umd.cs.findbugs.annotations.CheckForNull Item item)
       throws Exception {
     Object[] args = new Object[m.getParameterCount()];
     for (int i = 0; i < args.length; i++) {
       Class<?> p = m.getParameterTypes()[i];
       args[i] = p == boolean.class ? Boolean.FALSE : Item.class.isAssignableFrom(p) ? item
-          : m.getParameters()[i].getName().equals("server") ? "harbor" : BAD;
+          : m.getParameters()[i].getName().equals("server") ? "harbor"
+          : BAD_FOR.getOrDefault(m.getName(), BAD);
     }
     try {
       return m.invoke(j.jenkins.getDescriptorByType(type.asSubclass(hudson.model.Descriptor.class)), args);
@@ -170,13 +175,16 @@ class FormPermissionTest {
 
   private void assertAnswered(Class<?> descriptor, String user, @edu.umd.cs.findbugs.annotations.CheckForNull Item item)
       throws Exception {
+    List<String> unanswered = new ArrayList<>();
     try (ACLContext ignored = as(user)) {
       for (Method m : formMethods(descriptor)) {
         Object answer = call(descriptor, m, item);
         String what = descriptor.getSimpleName() + "." + m.getName() + " as " + user;
         assertThat(what, answer, not(org.hamcrest.Matchers.instanceOf(AccessDeniedException.class)));
         if (answer instanceof FormValidation v) {
-          assertThat(what + ": " + v.getMessage(), v.kind, not(equalTo(FormValidation.Kind.OK)));
+          if (v.kind == FormValidation.Kind.OK) {
+            unanswered.add(what);
+          }
         } else if (answer instanceof ListBoxModel l) {
           assertThat(what, values(l).stream().anyMatch(v -> !v.equals(BAD) && !v.equals("harbor")), is(true));
         } else if (answer instanceof hudson.util.ComboBoxModel c) {
@@ -184,6 +192,7 @@ class FormPermissionTest {
         }
       }
     }
+    assertThat(unanswered, empty());
   }
 
   @Test

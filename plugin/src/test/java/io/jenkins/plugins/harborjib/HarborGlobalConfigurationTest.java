@@ -19,6 +19,7 @@ import net.sf.json.JSONObject;
 import org.htmlunit.html.HtmlForm;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
@@ -44,6 +45,8 @@ class HarborGlobalConfigurationTest {
    */
   @Test
   @Tag(NEEDS_JENKINS_JEXL)
+  @DisabledIf(value = "withoutJenkinsJexl", disabledReason = "Jenkins' JEXL fork is not on the class path (jenkins-run):"
+      + " its f:repeatable renders no saved server and core's own fields break configSubmit")
   void serversSurviveTheFormAndARestart() throws Throwable {
     sessions.then(j -> {
       HarborServer server = new HarborServer("harbor", "https://harbor.example.com");
@@ -82,6 +85,16 @@ class HarborGlobalConfigurationTest {
           .resolve(HarborGlobalConfiguration.class.getName() + ".xml"), StandardCharsets.UTF_8);
       assertThat(xml, containsString("<credentialsId>harbor-robot</credentialsId>"));
     });
+  }
+
+  /** Whether Jelly runs on something else than Jenkins' JEXL fork, whose null-based {@code ?:} is its ASTElvisNode. */
+  static boolean withoutJenkinsJexl() {
+    try {
+      Class.forName("org.apache.commons.jexl.parser.ASTElvisNode");
+      return false;
+    } catch (ClassNotFoundException e) {
+      return true;
+    }
   }
 
   /** What the page submits, bound by {@code configure} in a real request, then saved and loaded after a restart. */
