@@ -47,10 +47,27 @@ public class HarborGlobalConfiguration extends GlobalConfiguration {
     return servers == null ? List.of() : List.copyOf(servers);
   }
 
+  /**
+   * Replaces the servers and saves them (Configuration as Code, scripts). Two servers with one id are refused before
+   * anything changes, in memory or on disk.
+   *
+   * @throws IllegalArgumentException when two servers have the same id
+   */
   @DataBoundSetter
   public void setServers(@CheckForNull List<HarborServer> servers) {
-    this.servers = servers == null ? new ArrayList<>() : new ArrayList<>(servers);
+    ArrayList<HarborServer> all = servers == null ? new ArrayList<>() : new ArrayList<>(servers);
+    Optional<String> duplicate = duplicateId(all);
+    if (duplicate.isPresent()) {
+      throw new IllegalArgumentException(Messages.HarborGlobalConfiguration_DuplicateId(duplicate.get()));
+    }
+    this.servers = all;
     save();
+  }
+
+  /** The first id that two of these servers share. */
+  private static Optional<String> duplicateId(List<HarborServer> servers) {
+    Set<String> ids = new HashSet<>();
+    return servers.stream().map(HarborServer::getId).filter(id -> !ids.add(id)).findFirst();
   }
 
   /** The server with this id; an empty id means the only server, when there is exactly one. */
@@ -74,17 +91,19 @@ public class HarborGlobalConfiguration extends GlobalConfiguration {
         : all.stream().map(HarborServer::getId).collect(Collectors.joining(", "));
   }
 
+  /**
+   * The configuration page's servers: bound into a list of their own and checked before they replace the saved ones,
+   * so a refused form changes nothing (binding onto this object would call {@link #setServers} and save first). No
+   * "servers" in the form means none: the page sends nothing for an empty list.
+   */
   @Override
   public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-    // Without this, removing the last server would keep it: an empty list sends no "servers" at all.
-    servers = new ArrayList<>();
-    req.bindJSON(this, json);
-    Set<String> ids = new HashSet<>();
-    for (HarborServer s : getServers()) {
-      if (!ids.add(s.getId())) {
-        throw new FormException(Messages.HarborGlobalConfiguration_DuplicateId(s.getId()), "servers");
-      }
+    List<HarborServer> submitted = req.bindJSONToList(HarborServer.class, json.opt("servers"));
+    Optional<String> duplicate = duplicateId(submitted);
+    if (duplicate.isPresent()) {
+      throw new FormException(Messages.HarborGlobalConfiguration_DuplicateId(duplicate.get()), "servers");
     }
+    servers = new ArrayList<>(submitted);
     save();
     return true;
   }

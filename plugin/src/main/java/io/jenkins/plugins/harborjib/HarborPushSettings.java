@@ -245,8 +245,19 @@ public class HarborPushSettings implements Describable<HarborPushSettings> {
         .scanGate(scanGate == null ? null : scanGate.toSettings()).verbosity(verbosity).build();
   }
 
-  /** Lists missing from an older job or build record get their empty default. */
+  /**
+   * Settings missing from a job's or build record's XML get their defaults: XStream runs no constructor and no field
+   * initialiser, so a field the XML does not name is {@code null}.
+   */
   protected Object readResolve() {
+    server = Values.trim(server);
+    project = Values.trim(project);
+    baseImage = Values.trim(baseImage);
+    buildOutput = Values.trim(buildOutput);
+    buildOutputType = Values.trim(buildOutputType);
+    mainClass = Values.trim(mainClass);
+    credentialsId = Values.trim(credentialsId);
+    verbosity = Values.trim(verbosity);
     tags = new ArrayList<>(Values.lines(tags));
     jvmFlags = new ArrayList<>(Values.lines(jvmFlags));
     environment = new ArrayList<>(Values.lines(environment));
@@ -312,8 +323,14 @@ public class HarborPushSettings implements Describable<HarborPushSettings> {
         }
         return m;
       }
+      // Empty first: a <select> without the saved value shows its first option, and saving would store that.
+      m.add(Messages.HarborPushSettings_DefaultServer(), "");
       for (HarborServer s : HarborGlobalConfiguration.get().getServers()) {
         m.add(s.getId() + " (" + s.getUrl() + ")", s.getId());
+      }
+      String current = Values.trim(server);
+      if (!current.isEmpty() && server(current).isEmpty()) {
+        m.add(Messages.HarborPushSettings_NotConfigured(current), current);
       }
       return m;
     }
@@ -324,6 +341,7 @@ public class HarborPushSettings implements Describable<HarborPushSettings> {
       if (!canRead(item)) {
         return m;
       }
+      m.add(Messages.BuildOutputType_Default(), "");
       m.add(Messages.BuildOutputType_Auto(), BuildOutputType.AUTO.id());
       m.add(Messages.BuildOutputType_Exploded(), BuildOutputType.EXPLODED.id());
       m.add(Messages.BuildOutputType_ThinJar(), BuildOutputType.THIN_JAR.id());
@@ -338,6 +356,7 @@ public class HarborPushSettings implements Describable<HarborPushSettings> {
       if (!canRead(item)) {
         return m;
       }
+      m.add(Messages.Verbosity_Default(), "");
       m.add(Messages.Verbosity_Normal(), "normal");
       m.add(Messages.Verbosity_Quiet(), "quiet");
       m.add(Messages.Verbosity_Verbose(), "verbose");
@@ -354,9 +373,10 @@ public class HarborPushSettings implements Describable<HarborPushSettings> {
       }
       String url = server(server).map(HarborServer::getUrl).orElse("");
       if (item == null) {
+        // No job: what any build could use from the root, which leaves System-scoped credentials out.
         result.includeEmptyValue().includeMatchingAs(ACL.SYSTEM2, Jenkins.get(),
             StandardUsernamePasswordCredentials.class, URIRequirementBuilder.fromUri(url).build(),
-            CredentialsMatchers.always());
+            Connections.USABLE_BY_BUILDS);
       } else {
         result.includeEmptyValue().includeMatchingAs(item instanceof Queue.Task task
                 ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2, item,
@@ -373,14 +393,15 @@ public class HarborPushSettings implements Describable<HarborPushSettings> {
         return FormValidation.ok();
       }
       String url = server(server).map(HarborServer::getUrl).orElse("");
-      ListBoxModel found = item == null
-          ? CredentialsProvider.listCredentialsInItemGroup(StandardUsernamePasswordCredentials.class, Jenkins.get(),
-              ACL.SYSTEM2, URIRequirementBuilder.fromUri(url).build(), CredentialsMatchers.withId(value))
-          : CredentialsProvider.listCredentialsInItem(StandardUsernamePasswordCredentials.class, item,
+      boolean found = item == null ? Connections.credentialsForBuilds(value, url).isPresent()
+          : !CredentialsProvider.listCredentialsInItem(StandardUsernamePasswordCredentials.class, item,
               item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
-              URIRequirementBuilder.fromUri(url).build(), CredentialsMatchers.withId(value));
-      return found.isEmpty() ? FormValidation.error(Messages.HarborServer_CredentialsNotFound(value))
-          : FormValidation.ok();
+              URIRequirementBuilder.fromUri(url).build(), CredentialsMatchers.withId(value)).isEmpty();
+      if (found) {
+        return FormValidation.ok();
+      }
+      return FormValidation.error(Connections.hasSystemScope(value, url)
+          ? Messages.HarborServer_CredentialsSystemScope(value) : Messages.HarborServer_CredentialsNotFound(value));
     }
 
     /**
@@ -410,9 +431,7 @@ public class HarborPushSettings implements Describable<HarborPushSettings> {
       if (!id.isEmpty()) {
         List<com.cloudbees.plugins.credentials.domains.DomainRequirement> domain =
             URIRequirementBuilder.fromUri(s.get().getUrl()).build();
-        credentials = item == null
-            ? CredentialsProvider.findCredentialByIdInItemGroup(id, StandardUsernamePasswordCredentials.class,
-                Jenkins.get(), ACL.SYSTEM2, domain)
+        credentials = item == null ? Connections.credentialsForBuilds(id, s.get().getUrl()).orElse(null)
             : CredentialsProvider.findCredentialByIdInItem(id, StandardUsernamePasswordCredentials.class, item,
                 item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2, domain);
       }

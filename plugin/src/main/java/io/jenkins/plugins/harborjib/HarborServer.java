@@ -1,7 +1,5 @@
 package io.jenkins.plugins.harborjib;
 
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
@@ -29,8 +27,8 @@ import org.kohsuke.stapler.verb.POST;
  * base image, extra CA certificate, insecure switch and timeouts. Holds no secret: credentials are named by id.
  */
 public class HarborServer implements Describable<HarborServer> {
-  private final String id;
-  private final String url;
+  private String id;
+  private String url;
   private String credentialsId = "";
   private String defaultProject = "";
   private String defaultBaseImage = "";
@@ -38,7 +36,8 @@ public class HarborServer implements Describable<HarborServer> {
   private boolean insecure;
   private int connectTimeoutSeconds = ServerSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS;
   private int readTimeoutSeconds = ServerSettings.DEFAULT_READ_TIMEOUT_SECONDS;
-  private boolean harborApi = true;
+  /** A {@code Boolean}: a server saved before this setting existed has none in its XML, which means on. */
+  private Boolean harborApi = Boolean.TRUE;
 
   @DataBoundConstructor
   public HarborServer(String id, String url) {
@@ -121,7 +120,7 @@ public class HarborServer implements Describable<HarborServer> {
   }
 
   public boolean isHarborApi() {
-    return harborApi;
+    return harborApi == null || harborApi;
   }
 
   /** Use Harbor's REST API (preflight, project creation, labels, scan gate); off for a plain OCI registry. */
@@ -133,11 +132,20 @@ public class HarborServer implements Describable<HarborServer> {
   /** This server as the bridge sees it. */
   public ServerSettings toSettings() {
     return new ServerSettings(id, url, defaultProject, defaultBaseImage, caCertificate, insecure,
-        connectTimeoutSeconds, readTimeoutSeconds, harborApi);
+        connectTimeoutSeconds, readTimeoutSeconds, isHarborApi());
   }
 
-  /** Fields restored from an older config.xml get their defaults. */
+  /**
+   * Fields missing from the saved XML get their defaults: XStream runs no constructor and no field initialiser, so a
+   * missing number is 0, a missing text {@code null} and a missing switch {@code false} (or {@code null} for a
+   * {@code Boolean}).
+   */
   protected Object readResolve() {
+    id = Values.trim(id);
+    url = Values.trim(url);
+    if (harborApi == null) {
+      harborApi = Boolean.TRUE;
+    }
     if (connectTimeoutSeconds <= 0) {
       connectTimeoutSeconds = ServerSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS;
     }
@@ -224,7 +232,11 @@ public class HarborServer implements Describable<HarborServer> {
       return Forms.error(SettingsCheck.timeoutSeconds("readTimeoutSeconds", Forms.integer(value)));
     }
 
-    /** Username/password credentials of the Jenkins store, for an administrator (credentials-plugin consumer guide). */
+    /**
+     * Username/password credentials that builds can use, for an administrator: the root's, without System scope
+     * (credentials-plugin {@code docs/consumer.adoc}; {@code SystemCredentialsProvider} hands System-scoped credentials
+     * to Jenkins itself only, never to a build, so a push would not find them).
+     */
     @POST
     public ListBoxModel doFillCredentialsIdItems(@QueryParameter String url, @QueryParameter String credentialsId) {
       StandardListBoxModel result = new StandardListBoxModel();
@@ -234,7 +246,7 @@ public class HarborServer implements Describable<HarborServer> {
       return result
           .includeEmptyValue()
           .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class,
-              URIRequirementBuilder.fromUri(url).build(), CredentialsMatchers.always())
+              URIRequirementBuilder.fromUri(url).build(), Connections.USABLE_BY_BUILDS)
           .includeCurrentValue(credentialsId);
     }
 
@@ -246,11 +258,15 @@ public class HarborServer implements Describable<HarborServer> {
       if (Values.trim(value).isEmpty()) {
         return FormValidation.warning(Messages.HarborServer_NoDefaultCredentials());
       }
-      if (CredentialsProvider.listCredentialsInItemGroup(StandardUsernamePasswordCredentials.class, Jenkins.get(),
-          ACL.SYSTEM2, URIRequirementBuilder.fromUri(url).build(), CredentialsMatchers.withId(value)).isEmpty()) {
-        return FormValidation.error(Messages.HarborServer_CredentialsNotFound(value));
-      }
-      return FormValidation.ok();
+      return Connections.credentialsForBuilds(value, url).isEmpty() ? FormValidation.error(notUsable(value, url))
+          : FormValidation.ok();
+    }
+
+    /** Why builds cannot use these credentials: System scope, or none with this id. */
+    private static String notUsable(String credentialsId, String url) {
+      return Connections.hasSystemScope(credentialsId, url)
+          ? Messages.HarborServer_CredentialsSystemScope(credentialsId)
+          : Messages.HarborServer_CredentialsNotFound(credentialsId);
     }
 
     /**
@@ -267,11 +283,13 @@ public class HarborServer implements Describable<HarborServer> {
       ServerSettings server = new ServerSettings(Values.trim(id).isEmpty() ? "new" : id, url, defaultProject, "",
           caCertificate, insecure, Forms.integer(connectTimeoutSeconds), Forms.integer(readTimeoutSeconds),
           harborApi);
-      StandardUsernamePasswordCredentials credentials = Values.trim(credentialsId).isEmpty() ? null
-          : CredentialsProvider.findCredentialByIdInItemGroup(credentialsId, StandardUsernamePasswordCredentials.class,
-              Jenkins.get(), ACL.SYSTEM2, URIRequirementBuilder.fromUri(url).build());
-      if (!Values.trim(credentialsId).isEmpty() && credentials == null) {
-        return FormValidation.error(Messages.HarborServer_CredentialsNotFound(credentialsId));
+      // The credentials a build would get: a test that passes with credentials no push can use would mislead.
+      StandardUsernamePasswordCredentials credentials = null;
+      if (!Values.trim(credentialsId).isEmpty()) {
+        credentials = Connections.credentialsForBuilds(credentialsId, url).orElse(null);
+        if (credentials == null) {
+          return FormValidation.error(notUsable(credentialsId, url));
+        }
       }
       HarborAccess.ConnectionReport report = HarborAccess.testConnection(server, Connections.login(credentials),
           Connections.controllerProxy());

@@ -34,7 +34,8 @@ public class ScanGate implements Describable<ScanGate> {
   private String onViolation = ScanGateSettings.DEFAULT.onViolation();
   private ArrayList<String> allowList = new ArrayList<>();
   private int timeoutSeconds = ScanGateSettings.DEFAULT.timeoutSeconds();
-  private boolean trigger = ScanGateSettings.DEFAULT.trigger();
+  /** A {@code Boolean}: missing from the XML means the default (on), not {@code false}. */
+  private Boolean trigger = ScanGateSettings.DEFAULT.trigger();
   private boolean sbom = ScanGateSettings.DEFAULT.sbom();
 
   @DataBoundConstructor
@@ -79,7 +80,7 @@ public class ScanGate implements Describable<ScanGate> {
   }
 
   public boolean isTrigger() {
-    return trigger;
+    return trigger == null ? ScanGateSettings.DEFAULT.trigger() : trigger;
   }
 
   /** Start a scan; off waits for the project's automatic scan. */
@@ -97,15 +98,28 @@ public class ScanGate implements Describable<ScanGate> {
     this.sbom = sbom;
   }
 
+  /** Fields missing from the XML get their defaults (XStream runs no field initialiser). */
   protected Object readResolve() {
+    if (Values.trim(threshold).isEmpty()) {
+      threshold = ScanGateSettings.DEFAULT.threshold();
+    }
+    if (Values.trim(onViolation).isEmpty()) {
+      onViolation = ScanGateSettings.DEFAULT.onViolation();
+    }
     if (allowList == null) {
       allowList = new ArrayList<>();
+    }
+    if (timeoutSeconds <= 0) {
+      timeoutSeconds = ScanGateSettings.DEFAULT.timeoutSeconds();
+    }
+    if (trigger == null) {
+      trigger = ScanGateSettings.DEFAULT.trigger();
     }
     return this;
   }
 
   public ScanGateSettings toSettings() {
-    return new ScanGateSettings(threshold, onViolation, allowList, timeoutSeconds, trigger, sbom);
+    return new ScanGateSettings(threshold, onViolation, allowList, timeoutSeconds, isTrigger(), sbom);
   }
 
   /** The gate's form, shown inside the push settings. */

@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.cloudbees.plugins.credentials.casc.CredentialsRootConfigurator;
 import hudson.ExtensionList;
+import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
@@ -16,7 +18,12 @@ import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.casc.yaml.YamlSource;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Harbor servers from Configuration as Code, and back out of it, with no secret in clear. */
@@ -60,5 +67,48 @@ class ConfigurationAsCodeTest {
     String credentialsYaml = Util.toYamlString(credentials.describe(credentials.getTargetComponent(context), context));
     assertThat(credentialsYaml, containsString("robot$app+ci"));
     assertThat(credentialsYaml, not(containsString(SECRET)));
+  }
+
+  /** The export, imported again, gives the same servers: it says every setting, the switches that are off too. */
+  @Test
+  @ConfiguredWithCode("ConfigurationAsCodeTest/configuration-as-code.yml")
+  void theExportImportsBackToTheSameServers(JenkinsConfiguredWithCodeRule j) throws Exception {
+    ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+    String exported = "unclassified:\n  harborJib:\n" + Util.toYamlString(Util.getUnclassifiedRoot(context)
+        .get("harborJib")).lines().map(l -> "    " + l).collect(Collectors.joining("\n"));
+    assertThat(exported, containsString("harborApi: false"));
+    List<HarborServer> before = HarborGlobalConfiguration.get().getServers();
+    HarborGlobalConfiguration.get().setServers(List.of());
+
+    ConfigurationAsCode.get().configureWith(YamlSource.of(
+        new ByteArrayInputStream(exported.getBytes(StandardCharsets.UTF_8))));
+
+    List<HarborServer> after = HarborGlobalConfiguration.get().getServers();
+    assertThat(after, hasSize(2));
+    for (int i = 0; i < 2; i++) {
+      j.assertEqualDataBoundBeans(before.get(i), after.get(i));
+    }
+  }
+
+  /** Two servers with one id are refused by Configuration as Code too, and the servers stay as they were. */
+  @Test
+  @ConfiguredWithCode("ConfigurationAsCodeTest/configuration-as-code.yml")
+  void refusesTwoServersWithOneId(JenkinsConfiguredWithCodeRule j) {
+    String yaml = """
+        unclassified:
+          harborJib:
+            servers:
+              - id: a
+                url: https://a.example.com
+              - id: a
+                url: https://b.example.com
+        """;
+
+    Exception e = assertThrows(Exception.class, () -> ConfigurationAsCode.get().configureWith(YamlSource.of(
+        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))));
+
+    assertThat(Stream.iterate((Throwable) e, t -> t != null, Throwable::getCause).map(Throwable::getMessage)
+        .filter(m -> m != null && m.contains("'a'")).findAny().isPresent(), is(true));
+    assertThat(HarborGlobalConfiguration.get().getServers().get(0).getId(), equalTo("harbor"));
   }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.harborjib;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -16,10 +17,16 @@ import hudson.security.ACLContext;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.lang.reflect.Method;
+import java.net.URL;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 import org.htmlunit.FailingHttpStatusCodeException;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.htmlunit.util.NameValuePair;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -44,6 +51,7 @@ class FormPermissionTest {
         .grant(Jenkins.READ, Item.READ, Item.EXTENDED_READ, Item.CONFIGURE).everywhere().to("configurer"));
     HarborServer server = new HarborServer("harbor", "https://harbor.example.com");
     server.setDefaultProject("app");
+    server.setHarborApi(false); // the project list then answers the default project without asking anyone
     HarborGlobalConfiguration.get().setServers(List.of(server));
     TestSetup.addCredentials("harbor-robot", TestSetup.ROBOT, "robot-secret-for-forms");
     job = j.createFreeStyleProject("app");
@@ -70,13 +78,121 @@ class FormPermissionTest {
     }
   }
 
+  /**
+   * {@code @POST} is Stapler's {@code HttpVerbInterceptor}: on another verb it cancels this route and Stapler looks for
+   * another, finds none and answers 404 (405 is {@code @RequirePOST}'s answer). A POST with a crumb reaches it.
+   */
   @Test
-  void testConnectionRefusesGetRequests() throws Exception {
+  void testConnectionAnswersPostOnly() throws Exception {
     try (JenkinsRule.WebClient web = j.createWebClient().login("admin")) {
-      FailingHttpStatusCodeException e = assertThrows(FailingHttpStatusCodeException.class, () -> web.goTo(
-          "descriptorByName/" + HarborServer.class.getName() + "/testConnection?url=https://169.254.169.254/"));
-      assertThat(e.getStatusCode(), equalTo(405));
+      String path = "descriptorByName/" + HarborServer.class.getName() + "/testConnection";
+      FailingHttpStatusCodeException e = assertThrows(FailingHttpStatusCodeException.class,
+          () -> web.goTo(path + "?url=https://169.254.169.254/"));
+      assertThat(e.getStatusCode(), equalTo(404));
+
+      WebRequest post = new WebRequest(new URL(j.getURL(), path), HttpMethod.POST);
+      post.setRequestParameters(new ArrayList<>(List.of(new NameValuePair("id", "x"),
+          new NameValuePair("url", "https://127.0.0.1:1"), new NameValuePair("connectTimeoutSeconds", "1"),
+          new NameValuePair("readTimeoutSeconds", "1"), new NameValuePair("harborApi", "true"))));
+      Page answer = web.getPage(web.addCrumb(post));
+      assertThat(answer.getWebResponse().getStatusCode(), equalTo(200));
+      assertThat(answer.getWebResponse().getContentAsString(), containsString("error"));
     }
+  }
+
+  /** Every form method, called by who may not use it, answers nothing: no list, no check, no connection. */
+  @Test
+  void everyFormMethodRefusesWhoMayNotUseIt() throws Exception {
+    assertRefused(HarborServer.DescriptorImpl.class, "configurer", null);
+    assertRefused(HarborPushSettings.DescriptorImpl.class, "reader", job);
+    assertRefused(ScanGate.DescriptorImpl.class, "reader", job);
+    // Without a job (the Snippet Generator at the root): administrators only.
+    assertRefused(HarborPushSettings.DescriptorImpl.class, "configurer", null);
+    assertRefused(ScanGate.DescriptorImpl.class, "configurer", null);
+  }
+
+  /** The same calls by who may use them do answer: the refusal above is the permission check, not the input. */
+  @Test
+  void everyFormMethodAnswersWhoMayUseIt() throws Exception {
+    assertAnswered(HarborServer.DescriptorImpl.class, "admin", null);
+    assertAnswered(HarborPushSettings.DescriptorImpl.class, "configurer", job);
+    assertAnswered(ScanGate.DescriptorImpl.class, "configurer", job);
+    assertAnswered(HarborPushSettings.DescriptorImpl.class, "admin", null);
+  }
+
+  /** Input every check refuses and every list answers, passed to each parameter by type. */
+  private static final String BAD = "-Bad Value!";
+
+  /** Where {@link #BAD} is acceptable input, input that method refuses. */
+  private static final java.util.Map<String, String> BAD_FOR = java.util.Map.of(
+      "doCheckBuildOutput", "../outside", "doCheckJvmFlags", "Xmx1g", "doCheckHarborLabels", "x".repeat(129));
+
+  private Object call(Class<?> type, Method m, @edu.umd.cs.findbugs.annotations.CheckForNull Item item)
+      throws Exception {
+    Object[] args = new Object[m.getParameterCount()];
+    for (int i = 0; i < args.length; i++) {
+      Class<?> p = m.getParameterTypes()[i];
+      args[i] = p == boolean.class ? Boolean.FALSE : Item.class.isAssignableFrom(p) ? item
+          : m.getParameters()[i].getName().equals("server") ? "harbor"
+          : BAD_FOR.getOrDefault(m.getName(), BAD);
+    }
+    try {
+      return m.invoke(j.jenkins.getDescriptorByType(type.asSubclass(hudson.model.Descriptor.class)), args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      if (e.getCause() instanceof AccessDeniedException denied) {
+        return denied;
+      }
+      throw e;
+    }
+  }
+
+  private static List<Method> formMethods(Class<?> descriptor) {
+    return java.util.Arrays.stream(descriptor.getDeclaredMethods())
+        .filter(m -> m.getName().startsWith("do") && java.lang.reflect.Modifier.isPublic(m.getModifiers()))
+        .sorted(java.util.Comparator.comparing(Method::getName)).toList();
+  }
+
+  private void assertRefused(Class<?> descriptor, String user, @edu.umd.cs.findbugs.annotations.CheckForNull Item item)
+      throws Exception {
+    try (ACLContext ignored = as(user)) {
+      for (Method m : formMethods(descriptor)) {
+        Object answer = call(descriptor, m, item);
+        String what = descriptor.getSimpleName() + "." + m.getName() + " as " + user;
+        if (answer instanceof FormValidation v) {
+          assertThat(what, v.kind, equalTo(FormValidation.Kind.OK));
+          assertThat(what, v.getMessage(), is((String) null));
+        } else if (answer instanceof ListBoxModel l) {
+          // At most what the form already holds (the current value), never what Jenkins has.
+          assertThat(what, values(l).stream().allMatch(v -> v.equals(BAD) || v.equals("harbor")), is(true));
+        } else if (answer instanceof hudson.util.ComboBoxModel c) {
+          assertThat(what, c, empty());
+        } else {
+          assertThat(what, answer, org.hamcrest.Matchers.instanceOf(AccessDeniedException.class));
+        }
+      }
+    }
+  }
+
+  private void assertAnswered(Class<?> descriptor, String user, @edu.umd.cs.findbugs.annotations.CheckForNull Item item)
+      throws Exception {
+    List<String> unanswered = new ArrayList<>();
+    try (ACLContext ignored = as(user)) {
+      for (Method m : formMethods(descriptor)) {
+        Object answer = call(descriptor, m, item);
+        String what = descriptor.getSimpleName() + "." + m.getName() + " as " + user;
+        assertThat(what, answer, not(org.hamcrest.Matchers.instanceOf(AccessDeniedException.class)));
+        if (answer instanceof FormValidation v) {
+          if (v.kind == FormValidation.Kind.OK) {
+            unanswered.add(what);
+          }
+        } else if (answer instanceof ListBoxModel l) {
+          assertThat(what, values(l).stream().anyMatch(v -> !v.equals(BAD) && !v.equals("harbor")), is(true));
+        } else if (answer instanceof hudson.util.ComboBoxModel c) {
+          assertThat(what, c, not(empty()));
+        }
+      }
+    }
+    assertThat(unanswered, empty());
   }
 
   @Test
@@ -116,7 +232,7 @@ class FormPermissionTest {
   void whoMayConfigureTheJobGetsListsAndChecks() {
     HarborPushSettings.DescriptorImpl d = j.jenkins.getDescriptorByType(HarborPushSettings.DescriptorImpl.class);
     try (ACLContext ignored = as("configurer")) {
-      assertThat(values(d.doFillServerItems(job, "")), equalTo(List.of("harbor")));
+      assertThat(values(d.doFillServerItems(job, "")), equalTo(List.of("", "harbor")));
       assertThat(values(d.doFillCredentialsIdItems(job, "harbor", "")), hasItem("harbor-robot"));
       assertThat(d.doCheckRepository(job, "Bad Name", "app").kind, equalTo(FormValidation.Kind.ERROR));
       assertThat(d.doCheckTags(job, "latest\n-bad").kind, equalTo(FormValidation.Kind.ERROR));

@@ -1,11 +1,16 @@
 package io.jenkins.plugins.harborjib;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Label;
+import hudson.model.ParametersDefinitionProperty;
+import hudson.model.StringParameterDefinition;
 import hudson.slaves.DumbSlave;
 import hudson.tasks.Shell;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
@@ -63,6 +68,53 @@ class FreestylePushTest {
           .filter(f -> contains(f, SECRET)).toList();
       assertThat(withSecret, empty());
     }
+  }
+
+  /**
+   * The freestyle settings of docs/freestyle.md that a plain registry takes, each seen in the pushed image or the
+   * build: project, tags with variables (a build parameter, {@code $BUILD_NUMBER}, {@code ${MAVEN_VERSION}}), base image,
+   * the step's own credentials, build output type and path, JVM flags, environment, ports, image labels, platforms and
+   * log detail. (Harbor labels, project creation and the vulnerability gate need Harbor's API: not here.)
+   */
+  @Test
+  void everyFreestyleSettingReachesTheImage(JenkinsRule j) throws Exception {
+    BaseImageFixture.pushJre17(registry);
+    TestSetup.addCredentials("step-robot", TestSetup.ROBOT, SECRET);
+    TestSetup.serverFor(registry, "");
+    DumbSlave agent = j.createOnlineSlave(Label.get("pusher"));
+    FreeStyleProject job = j.createFreeStyleProject("all");
+    job.setAssignedLabel(Label.get("pusher"));
+    job.addProperty(new ParametersDefinitionProperty(new StringParameterDefinition("RELEASE", "rc1")));
+    TestSetup.sampleAppIn(agent, job);
+    HarborPushSettings s = new HarborPushSettings("hello");
+    s.setServer("test");
+    s.setProject("team");
+    s.setTags(List.of("${MAVEN_VERSION}", "$BUILD_NUMBER", "${RELEASE}"));
+    s.setBaseImage("base/jre17:17");
+    s.setCredentialsId("step-robot");
+    s.setBuildOutputType("auto");
+    s.setBuildOutput(".");
+    s.setJvmFlags(List.of("-Xmx128m"));
+    s.setEnvironment(List.of("TZ=UTC"));
+    s.setPorts(List.of("8080"));
+    s.setLabels(List.of("team=payments"));
+    s.setPlatforms(List.of("linux/amd64"));
+    s.setVerbosity("verbose");
+    job.getBuildersList().add(new HarborPushBuilder(s));
+    job.getBuildersList().add(new Shell("echo \"tags=$HARBOR_TAGS\""));
+
+    FreeStyleBuild build = j.buildAndAssertSuccess(job);
+
+    Skopeo skopeo = Skopeo.of(registry);
+    assertThat(skopeo.listTags("team/hello"), containsInAnyOrder("1.0.0", "1", "rc1"));
+    Skopeo.ImageConfig config = skopeo.inspectConfig("team/hello:rc1");
+    assertThat(config.env("TZ").orElseThrow(), equalTo("UTC"));
+    assertThat(config.labels().get("team"), equalTo("payments"));
+    assertThat(config.exposedPorts(), hasItem("8080/tcp"));
+    assertThat(config.entrypoint(), hasItem("-Xmx128m"));
+    assertThat(config.architecture(), equalTo("amd64"));
+    j.assertLogContains("tags=1.0.0,1,rc1", build);
+    j.assertLogNotContains(SECRET, build);
   }
 
   private static boolean contains(Path file, String text) {
