@@ -17,10 +17,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import jenkins.security.MasterToSlaveCallable;
 
 /**
- * What runs on the agent that holds the workspace: three callables that only wrap the bridge. Only JDK types cross the
+ * What runs on the agent that holds the workspace: four callables that only wrap the bridge. Only JDK types cross the
  * channel (JEP-200): paths and hashes as Strings, the request as a {@code char[]}, the outcome as a JSON String; the
  * jar's bytes as a remoting stream; the build log through the listener.
  */
@@ -66,9 +68,19 @@ final class AgentCalls {
     }
   }
 
+  /** The threads of this JVM that run an engine, by the id the controller gave the push. */
+  private static final Map<String, Thread> RUNNING = new ConcurrentHashMap<>();
+
+  /** Ids of pushes stopped before their engine started. */
+  private static final Set<String> STOPPED_EARLY = ConcurrentHashMap.newKeySet();
+
+  /** How long {@link StopEngine} waits for a stopped engine's last words: its stop timeout and some. */
+  static final long STOP_WAIT_MILLIS = 30_000;
+
   /** Runs the engine as a child of the agent's JVM, with the request on its standard input. */
   static final class RunEngine extends MasterToSlaveCallable<String, IOException> {
     private static final long serialVersionUID = 1L;
+    private final String id;
     private final String engineJar;
     private final String workspace;
     private final char[] request;
@@ -77,8 +89,9 @@ final class AgentCalls {
     private final String maxHeap;
     private final TaskListener listener;
 
-    RunEngine(String engineJar, String workspace, char[] request, Map<String, String> systemProperties,
+    RunEngine(String id, String engineJar, String workspace, char[] request, Map<String, String> systemProperties,
         String verbosity, String maxHeap, TaskListener listener) {
+      this.id = id;
       this.engineJar = engineJar;
       this.workspace = workspace;
       this.request = request;
@@ -92,7 +105,11 @@ final class AgentCalls {
     public String call() throws IOException {
       PrintStream log = listener.getLogger();
       Optional<Verbosity> level = SettingsCheck.verbosityOf(verbosity);
+      RUNNING.put(id, Thread.currentThread());
       try {
+        if (STOPPED_EARLY.remove(id)) {
+          throw new InterruptedException();
+        }
         return EngineProcess.builder(Path.of(engineJar), Path.of(workspace))
             .maxHeap(maxHeap)
             .systemProperties(systemProperties)
@@ -106,8 +123,36 @@ final class AgentCalls {
         return PushOutcome.failure("CANCELLED", Messages.HarborPusher_Cancelled(), ExitCode.CANCELLED.code())
             .toJson();
       } finally {
+        RUNNING.remove(id);
         Arrays.fill(request, '\0');
+        log.flush(); // the last lines travel ahead of the answer
       }
+    }
+  }
+
+  /**
+   * Stops the engine of a push (as an abort of the remote call does) and waits until its thread has ended, so that
+   * the engine's last lines (what may already be in Harbor) are in the log when this returns. Answers whether the
+   * engine is done.
+   */
+  static final class StopEngine extends MasterToSlaveCallable<Boolean, InterruptedException> {
+    private static final long serialVersionUID = 1L;
+    private final String id;
+
+    StopEngine(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public Boolean call() throws InterruptedException {
+      Thread engine = RUNNING.get(id);
+      if (engine == null) {
+        STOPPED_EARLY.add(id);
+        return true;
+      }
+      engine.interrupt();
+      engine.join(STOP_WAIT_MILLIS);
+      return !engine.isAlive();
     }
   }
 }

@@ -60,7 +60,17 @@ public final class EngineProcess {
   private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
   private static final int STDERR_TAIL = 10;
 
+  /**
+   * Keeps JEP 471/498's {@code sun.misc.Unsafe} warnings (which JDK 24+ prints when the engine's libraries use its
+   * memory-access methods) out of the build log. JDK 23 added the option; older JVMs refuse to start with it.
+   */
+  static final String ALLOW_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
+
+  /** The first Java feature release that knows {@link #ALLOW_UNSAFE}. */
+  static final int ALLOW_UNSAFE_SINCE = 23;
+
   private final Path javaExecutable;
+  private final int javaFeature;
   private final Path engineJar;
   private final Path workingDirectory;
   private final String maxHeap;
@@ -71,6 +81,7 @@ public final class EngineProcess {
 
   private EngineProcess(Builder b) {
     this.javaExecutable = b.javaExecutable;
+    this.javaFeature = b.javaFeature;
     this.engineJar = b.engineJar;
     this.workingDirectory = b.workingDirectory;
     this.maxHeap = b.maxHeap;
@@ -88,11 +99,17 @@ public final class EngineProcess {
     return new Builder(engineJar, workingDirectory);
   }
 
-  /** The command line: java, heap, non-secret properties, the jar, and the CLI's program-mode arguments. */
+  /**
+   * The command line: java, heap, (on Java 23+) {@link #ALLOW_UNSAFE}, non-secret properties, the jar, and the CLI's
+   * program-mode arguments.
+   */
   public List<String> command() {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable.toString());
     command.add("-Xmx" + maxHeap);
+    if (javaFeature >= ALLOW_UNSAFE_SINCE) {
+      command.add(ALLOW_UNSAFE);
+    }
     systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(engineJar.toString());
@@ -289,6 +306,7 @@ public final class EngineProcess {
     private final Path engineJar;
     private final Path workingDirectory;
     private Path javaExecutable = javaOf(Path.of(System.getProperty("java.home")));
+    private int javaFeature = Runtime.version().feature();
     private String maxHeap = DEFAULT_MAX_HEAP;
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private Verbosity verbosity = Verbosity.NORMAL;
@@ -300,9 +318,13 @@ public final class EngineProcess {
       this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
     }
 
-    /** Another Java installation than this JVM's ({@code <javaHome>/bin/java}). */
+    /**
+     * Another Java installation than this JVM's ({@code <javaHome>/bin/java}); its version is read from its
+     * {@code release} file (unknown: treated as older than any option this class adds).
+     */
     public Builder javaHome(Path javaHome) {
       this.javaExecutable = javaOf(javaHome);
+      this.javaFeature = featureOf(javaHome);
       return this;
     }
 
@@ -359,6 +381,21 @@ public final class EngineProcess {
 
     public EngineProcess build() {
       return new EngineProcess(this);
+    }
+
+    /** The feature release in {@code <javaHome>/release} ({@code JAVA_VERSION="17.0.15"}: 17), 0 when unknown. */
+    static int featureOf(Path javaHome) {
+      try {
+        for (String line : Files.readAllLines(javaHome.resolve("release"), StandardCharsets.UTF_8)) {
+          if (line.startsWith("JAVA_VERSION=")) {
+            return Runtime.Version.parse(line.substring("JAVA_VERSION=".length()).replace("\"", "").trim())
+                .feature();
+          }
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        // no release file, or an unreadable version: unknown
+      }
+      return 0;
     }
 
     private static Path javaOf(Path javaHome) {
