@@ -14,8 +14,9 @@ if [ ! -x "$JENKINS_RUN" ]; then
   exit 2
 fi
 
-# The plugin's sibling modules and their third-party jars (never `mvn install`: nothing leaves target/).
-mvn -B -q package -DskipTests -pl testkit,engine,protocol,cli,bridge -am \
+# The plugin's sibling modules and their third-party jars, and the sample apps the pushes build images of (never
+# `mvn install`: nothing leaves target/).
+mvn -B -q package -DskipTests -pl samples/hello-lib,samples/hello-app,samples/hello-war,testkit,engine,protocol,cli,bridge -am \
   dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime
 
 # The engine jar the plugin carries to agents, where EngineJar looks for it on the class path.

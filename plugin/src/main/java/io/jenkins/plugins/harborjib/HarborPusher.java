@@ -55,9 +55,9 @@ final class HarborPusher {
   }
 
   /**
-   * Who pushes: a Pipeline step (its node gets the warning of an unstable scan, as {@code unstable} and {@code junit}
-   * do) or a freestyle build (it turns unstable, later steps see {@code HARBOR_*}); and the id of its engine run, by
-   * which an abort stops it.
+   * Who pushes: a Pipeline step (an unstable scan puts a warning on its node, as {@code unstable} and {@code junit}
+   * do) or a freestyle build (later steps see {@code HARBOR_*}); and the id of its engine run, by which an abort
+   * stops it.
    */
   static final class Caller {
     private final String engineId = UUID.randomUUID().toString();
@@ -83,12 +83,12 @@ final class HarborPusher {
       return node == null;
     }
 
+    /** As the {@code unstable} step does: the step's node carries the warning (stage views), the build the result. */
     void unstable(Run<?, ?> run, String message) {
-      if (node == null) {
-        run.setResult(Result.UNSTABLE);
-      } else {
+      if (node != null) {
         node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
       }
+      run.setResult(Result.UNSTABLE);
     }
   }
 
