@@ -4,9 +4,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import hudson.AbortException;
+import hudson.model.AbstractProject;
+import hudson.model.FreeStyleProject;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
 import hudson.model.Result;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,11 +22,11 @@ import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
+import org.kohsuke.stapler.DataBoundConstructor;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
@@ -68,11 +73,24 @@ class HarborPushStepTest {
     return s;
   }
 
+  /**
+   * The step through its form and back, as {@code StepConfigTester.configRoundTrip} does, with a builder of this test
+   * ({@link StepHolder}): {@code StepConfigTester}'s own form is not part of the from-source runtime.
+   */
+  private HarborPushStep configRoundTrip(HarborPushStep before) throws Exception {
+    FreeStyleProject p = j.createFreeStyleProject();
+    p.getBuildersList().add(new StepHolder(before));
+    p = j.configRoundtrip(p);
+    StepHolder holder = p.getBuildersList().get(StepHolder.class);
+    assertThat(holder, notNullValue());
+    return holder.getStep();
+  }
+
   @Test
   void everySettingSurvivesTheSnippetGeneratorsForm() throws Exception {
     HarborPushStep before = new HarborPushStep(everySetting());
 
-    HarborPushStep after = new StepConfigTester(j).configRoundTrip(before);
+    HarborPushStep after = configRoundTrip(before);
 
     j.assertEqualDataBoundBeans(before, after);
   }
@@ -81,7 +99,7 @@ class HarborPushStepTest {
   void theFewestSettingsSurviveTheFormToo() throws Exception {
     HarborPushStep before = new HarborPushStep("demo");
 
-    j.assertEqualDataBoundBeans(before, new StepConfigTester(j).configRoundTrip(before));
+    j.assertEqualDataBoundBeans(before, configRoundTrip(before));
   }
 
   /** The step the Pipeline DSL made of a call, caught before it runs. */
@@ -150,6 +168,29 @@ class HarborPushStepTest {
       if (step instanceof HarborPushStep push) {
         steps.add(push);
         context.onFailure(new AbortException(CAUGHT));
+      }
+    }
+  }
+
+  /** A freestyle build step that holds a {@code harborPush} step, to show the step's form. */
+  public static final class StepHolder extends Builder {
+    private final HarborPushStep step;
+
+    @DataBoundConstructor
+    public StepHolder(HarborPushStep step) {
+      this.step = step;
+    }
+
+    public HarborPushStep getStep() {
+      return step;
+    }
+
+    @TestExtension
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+      @Override
+      @SuppressWarnings("rawtypes")
+      public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+        return true;
       }
     }
   }
