@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import jenkins.security.MasterToSlaveCallable;
 
 /**
@@ -68,8 +70,11 @@ final class AgentCalls {
     }
   }
 
-  /** The threads of this JVM that run an engine, by the id the controller gave the push. */
-  private static final Map<String, Thread> RUNNING = new ConcurrentHashMap<>();
+  /** An engine run in this JVM: the thread that waits for it, and a latch opened when that call has ended. */
+  private record Running(Thread thread, CountDownLatch ended) {}
+
+  /** The engine runs of this JVM, by the id the controller gave the push. */
+  private static final Map<String, Running> RUNNING = new ConcurrentHashMap<>();
 
   /** Ids of pushes stopped before their engine started. */
   private static final Set<String> STOPPED_EARLY = ConcurrentHashMap.newKeySet();
@@ -105,7 +110,8 @@ final class AgentCalls {
     public String call() throws IOException {
       PrintStream log = listener.getLogger();
       Optional<Verbosity> level = SettingsCheck.verbosityOf(verbosity);
-      RUNNING.put(id, Thread.currentThread());
+      Running running = new Running(Thread.currentThread(), new CountDownLatch(1));
+      RUNNING.put(id, running);
       try {
         if (STOPPED_EARLY.remove(id)) {
           throw new InterruptedException();
@@ -123,9 +129,10 @@ final class AgentCalls {
         return PushOutcome.failure("CANCELLED", Messages.HarborPusher_Cancelled(), ExitCode.CANCELLED.code())
             .toJson();
       } finally {
-        RUNNING.remove(id);
         Arrays.fill(request, '\0');
         log.flush(); // the last lines travel ahead of the answer
+        RUNNING.remove(id);
+        running.ended().countDown();
       }
     }
   }
@@ -145,14 +152,13 @@ final class AgentCalls {
 
     @Override
     public Boolean call() throws InterruptedException {
-      Thread engine = RUNNING.get(id);
+      Running engine = RUNNING.get(id);
       if (engine == null) {
         STOPPED_EARLY.add(id);
         return true;
       }
-      engine.interrupt();
-      engine.join(STOP_WAIT_MILLIS);
-      return !engine.isAlive();
+      engine.thread().interrupt();
+      return engine.ended().await(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 }

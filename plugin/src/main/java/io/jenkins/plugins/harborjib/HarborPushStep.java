@@ -334,8 +334,7 @@ public final class HarborPushStep extends Step {
       } catch (Exception e) {
         Throwable cause = stopping;
         if (cause instanceof Exception stopped) {
-          stopped.addSuppressed(e);
-          throw stopped; // the abort, not the engine's "cancelled", ends the step
+          throw stopped; // the abort ends the step, not the engine's "cancelled" (its lines are in the log already)
         }
         throw e;
       } finally {
