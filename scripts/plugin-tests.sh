@@ -33,6 +33,6 @@ for m in testkit bridge; do CP=$CP:$(cat "$m/target/runtime-classpath.txt"); don
 # Tests tagged not-on-jenkins-run need what this runtime lacks (README.md, "Run the tests", lists each with its
 # reason); `mvn -B -Pplugin verify` runs them.
 if [ $# -eq 0 ]; then
-  set -- --scan-class-path
+  set -- --select-package io.jenkins.plugins.harborjib
 fi
 CLASSPATH_EXTRA=$CP "$JENKINS_RUN" test "$ROOT/plugin" "$@" --exclude-tag not-on-jenkins-run
