@@ -17,10 +17,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import jenkins.security.MasterToSlaveCallable;
 
 /**
- * What runs on the agent that holds the workspace: three callables that only wrap the bridge. Only JDK types cross the
+ * What runs on the agent that holds the workspace: four callables that only wrap the bridge. Only JDK types cross the
  * channel (JEP-200): paths and hashes as Strings, the request as a {@code char[]}, the outcome as a JSON String; the
  * jar's bytes as a remoting stream; the build log through the listener.
  */
@@ -66,9 +70,22 @@ final class AgentCalls {
     }
   }
 
+  /** An engine run in this JVM: the thread that waits for it, and a latch opened when that call has ended. */
+  private record Running(Thread thread, CountDownLatch ended) {}
+
+  /** The engine runs of this JVM, by the id the controller gave the push. */
+  private static final Map<String, Running> RUNNING = new ConcurrentHashMap<>();
+
+  /** Ids of pushes stopped before their engine started. */
+  private static final Set<String> STOPPED_EARLY = ConcurrentHashMap.newKeySet();
+
+  /** How long {@link StopEngine} waits for a stopped engine's last words: its stop timeout and some. */
+  static final long STOP_WAIT_MILLIS = 30_000;
+
   /** Runs the engine as a child of the agent's JVM, with the request on its standard input. */
   static final class RunEngine extends MasterToSlaveCallable<String, IOException> {
     private static final long serialVersionUID = 1L;
+    private final String id;
     private final String engineJar;
     private final String workspace;
     private final char[] request;
@@ -77,8 +94,9 @@ final class AgentCalls {
     private final String maxHeap;
     private final TaskListener listener;
 
-    RunEngine(String engineJar, String workspace, char[] request, Map<String, String> systemProperties,
+    RunEngine(String id, String engineJar, String workspace, char[] request, Map<String, String> systemProperties,
         String verbosity, String maxHeap, TaskListener listener) {
+      this.id = id;
       this.engineJar = engineJar;
       this.workspace = workspace;
       this.request = request;
@@ -92,7 +110,12 @@ final class AgentCalls {
     public String call() throws IOException {
       PrintStream log = listener.getLogger();
       Optional<Verbosity> level = SettingsCheck.verbosityOf(verbosity);
+      Running running = new Running(Thread.currentThread(), new CountDownLatch(1));
+      RUNNING.put(id, running);
       try {
+        if (STOPPED_EARLY.remove(id)) {
+          throw new InterruptedException();
+        }
         return EngineProcess.builder(Path.of(engineJar), Path.of(workspace))
             .maxHeap(maxHeap)
             .systemProperties(systemProperties)
@@ -107,7 +130,35 @@ final class AgentCalls {
             .toJson();
       } finally {
         Arrays.fill(request, '\0');
+        log.flush(); // the last lines travel ahead of the answer
+        RUNNING.remove(id);
+        running.ended().countDown();
       }
+    }
+  }
+
+  /**
+   * Stops the engine of a push (as an abort of the remote call does) and waits until its thread has ended, so that
+   * the engine's last lines (what may already be in Harbor) are in the log when this returns. Answers whether the
+   * engine is done.
+   */
+  static final class StopEngine extends MasterToSlaveCallable<Boolean, InterruptedException> {
+    private static final long serialVersionUID = 1L;
+    private final String id;
+
+    StopEngine(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public Boolean call() throws InterruptedException {
+      Running engine = RUNNING.get(id);
+      if (engine == null) {
+        STOPPED_EARLY.add(id);
+        return true;
+      }
+      engine.thread().interrupt();
+      return engine.ended().await(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 }

@@ -245,6 +245,17 @@ public class HarborPushSettings implements Describable<HarborPushSettings> {
         .scanGate(scanGate == null ? null : scanGate.toSettings()).verbosity(verbosity).build();
   }
 
+  /** A form's JSON with each list field's text area (one entry per line) turned into a list. */
+  static JSONObject listsFromLines(JSONObject formData) {
+    JSONObject json = JSONObject.fromObject(formData);
+    for (String field : LIST_FIELDS) {
+      if (json.get(field) instanceof String text) {
+        json.put(field, JSONArray.fromObject(Values.splitLines(text)));
+      }
+    }
+    return json;
+  }
+
   /**
    * Settings missing from a job's or build record's XML get their defaults: XStream runs no constructor and no field
    * initialiser, so a field the XML does not name is {@code null}.
@@ -280,13 +291,7 @@ public class HarborPushSettings implements Describable<HarborPushSettings> {
     @Override
     public HarborPushSettings newInstance(@CheckForNull StaplerRequest2 req, JSONObject formData)
         throws FormException {
-      JSONObject json = JSONObject.fromObject(formData);
-      for (String field : LIST_FIELDS) {
-        if (json.get(field) instanceof String text) {
-          json.put(field, JSONArray.fromObject(Values.splitLines(text)));
-        }
-      }
-      return super.newInstance(req, json);
+      return super.newInstance(req, listsFromLines(formData));
     }
 
     /** One entry per line, for a text area. */

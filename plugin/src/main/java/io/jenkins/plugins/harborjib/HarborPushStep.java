@@ -6,20 +6,31 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.ArrayList;
+import hudson.model.Descriptor.FormException;
+import io.jenkins.plugins.harborjib.bridge.Values;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
-import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * {@code harborPush}: builds the image from the workspace's Maven output on the agent that holds it, pushes it to
@@ -31,20 +42,208 @@ import org.kohsuke.stapler.DataBoundConstructor;
  * echo "deploy ${image.reference}"   // harbor.example.com/app/demo@sha256:...
  * </pre>
  *
- * The arguments are those of {@link HarborPushSettings}, written flat ({@code from:} is accepted for
- * {@code baseImage:}); the result is a map of Strings and lists of Strings: {@code digest}, {@code reference},
+ * The arguments are the fields of {@link HarborPushSettings} (shared with the freestyle step), written flat: the step's
+ * own {@code @DataBoundConstructor} and {@code @DataBoundSetter}s write into one settings object. {@code from:} is
+ * accepted for {@code baseImage:}, one String for a list of one ({@code tags: 'latest'}), and {@code harborPush 'demo'}
+ * names the repository. The result is a map of Strings and lists of Strings: {@code digest}, {@code reference},
  * {@code image}, {@code tags}, {@code taggedReferences}, {@code harborUrl}, {@code scanOutcome}.
  */
 public final class HarborPushStep extends Step {
   private final HarborPushSettings settings;
 
+  /** {@code harborPush 'demo'} and {@code harborPush repository: 'demo'}. */
   @DataBoundConstructor
-  public HarborPushStep(HarborPushSettings settings) {
+  public HarborPushStep(String repository) {
+    this(new HarborPushSettings(repository));
+  }
+
+  HarborPushStep(HarborPushSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
+  /** What the push does: the object the freestyle step holds too. */
   public HarborPushSettings getSettings() {
     return settings;
+  }
+
+  public String getRepository() {
+    return settings.getRepository();
+  }
+
+  public String getServer() {
+    return settings.getServer();
+  }
+
+  @DataBoundSetter
+  public void setServer(@CheckForNull String server) {
+    settings.setServer(server);
+  }
+
+  public String getProject() {
+    return settings.getProject();
+  }
+
+  @DataBoundSetter
+  public void setProject(@CheckForNull String project) {
+    settings.setProject(project);
+  }
+
+  public List<String> getTags() {
+    return settings.getTags();
+  }
+
+  @DataBoundSetter
+  public void setTags(@CheckForNull List<String> tags) {
+    settings.setTags(tags);
+  }
+
+  public String getBaseImage() {
+    return settings.getBaseImage();
+  }
+
+  @DataBoundSetter
+  public void setBaseImage(@CheckForNull String baseImage) {
+    settings.setBaseImage(baseImage);
+  }
+
+  public String getBuildOutput() {
+    return settings.getBuildOutput();
+  }
+
+  @DataBoundSetter
+  public void setBuildOutput(@CheckForNull String buildOutput) {
+    settings.setBuildOutput(buildOutput);
+  }
+
+  public String getBuildOutputType() {
+    return settings.getBuildOutputType();
+  }
+
+  @DataBoundSetter
+  public void setBuildOutputType(@CheckForNull String buildOutputType) {
+    settings.setBuildOutputType(buildOutputType);
+  }
+
+  public String getMainClass() {
+    return settings.getMainClass();
+  }
+
+  @DataBoundSetter
+  public void setMainClass(@CheckForNull String mainClass) {
+    settings.setMainClass(mainClass);
+  }
+
+  public List<String> getJvmFlags() {
+    return settings.getJvmFlags();
+  }
+
+  @DataBoundSetter
+  public void setJvmFlags(@CheckForNull List<String> jvmFlags) {
+    settings.setJvmFlags(jvmFlags);
+  }
+
+  public List<String> getEnvironment() {
+    return settings.getEnvironment();
+  }
+
+  @DataBoundSetter
+  public void setEnvironment(@CheckForNull List<String> environment) {
+    settings.setEnvironment(environment);
+  }
+
+  public List<String> getPorts() {
+    return settings.getPorts();
+  }
+
+  @DataBoundSetter
+  public void setPorts(@CheckForNull List<String> ports) {
+    settings.setPorts(ports);
+  }
+
+  public List<String> getLabels() {
+    return settings.getLabels();
+  }
+
+  @DataBoundSetter
+  public void setLabels(@CheckForNull List<String> labels) {
+    settings.setLabels(labels);
+  }
+
+  public List<String> getHarborLabels() {
+    return settings.getHarborLabels();
+  }
+
+  @DataBoundSetter
+  public void setHarborLabels(@CheckForNull List<String> harborLabels) {
+    settings.setHarborLabels(harborLabels);
+  }
+
+  public List<String> getPlatforms() {
+    return settings.getPlatforms();
+  }
+
+  @DataBoundSetter
+  public void setPlatforms(@CheckForNull List<String> platforms) {
+    settings.setPlatforms(platforms);
+  }
+
+  public String getCredentialsId() {
+    return settings.getCredentialsId();
+  }
+
+  @DataBoundSetter
+  public void setCredentialsId(@CheckForNull String credentialsId) {
+    settings.setCredentialsId(credentialsId);
+  }
+
+  public boolean isCreateProject() {
+    return settings.isCreateProject();
+  }
+
+  @DataBoundSetter
+  public void setCreateProject(boolean createProject) {
+    settings.setCreateProject(createProject);
+  }
+
+  @CheckForNull
+  public ScanGate getScanGate() {
+    return settings.getScanGate();
+  }
+
+  @DataBoundSetter
+  public void setScanGate(@CheckForNull ScanGate scanGate) {
+    settings.setScanGate(scanGate);
+  }
+
+  public String getVerbosity() {
+    return settings.getVerbosity();
+  }
+
+  @DataBoundSetter
+  public void setVerbosity(@CheckForNull String verbosity) {
+    settings.setVerbosity(verbosity);
+  }
+
+  /** Never written back: the Snippet Generator writes {@code baseImage:}. */
+  @CheckForNull
+  public String getFrom() {
+    return null;
+  }
+
+  /**
+   * {@code from:} for {@code baseImage:}, as in a Dockerfile. Given both, they must agree (the model sets
+   * {@code baseImage} first: its setters run in alphabetical order).
+   */
+  @DataBoundSetter
+  public void setFrom(@CheckForNull String from) {
+    String image = Values.trim(from);
+    if (image.isEmpty()) {
+      return;
+    }
+    if (!settings.getBaseImage().isEmpty() && !settings.getBaseImage().equals(image)) {
+      throw new IllegalArgumentException(Messages.HarborPushStep_FromAndBaseImage(image, settings.getBaseImage()));
+    }
+    settings.setBaseImage(image);
   }
 
   @Override
@@ -52,12 +251,9 @@ public final class HarborPushStep extends Step {
     return new Execution(this, context);
   }
 
-  /** The step's name and context, and its flat argument syntax over the shared settings. */
+  /** The step's name and context; one String where a list goes; the form of the shared settings. */
   @Extension
   public static final class DescriptorImpl extends StepDescriptor implements CustomDescribableModel {
-    /** The settings' field for what {@code from:} means. */
-    static final String FROM_ALIAS = "from";
-
     @Override
     public String getFunctionName() {
       return "harborPush";
@@ -70,85 +266,106 @@ public final class HarborPushStep extends Step {
 
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
-      return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+      return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class, FlowNode.class);
+    }
+
+    /** The form's fields, checks and drop-downs are the shared settings' ({@code config.jelly} includes them). */
+    public HarborPushSettings.DescriptorImpl getSettingsDescriptor() {
+      return Jenkins.get().getDescriptorByType(HarborPushSettings.DescriptorImpl.class);
+    }
+
+    /** The form's text areas hold one entry per line. */
+    @Override
+    public Step newInstance(@CheckForNull StaplerRequest2 req, JSONObject formData) throws FormException {
+      return super.newInstance(req, HarborPushSettings.listsFromLines(formData));
     }
 
     /**
-     * {@code harborPush repository: 'demo', tags: [...]} means {@code harborPush settings: [repository: 'demo', ...]}:
-     * the arguments are the settings' fields. {@code from:} stands for {@code baseImage:}, a single tag String for a
-     * list of one, and {@code harborPush 'demo'} for the repository.
+     * {@code tags: 'latest'} means {@code tags: ['latest']}, for every list argument. structs only turns lists into
+     * lists; this is the one thing the step's setters cannot say.
      */
     @Override
     public Map<String, Object> customInstantiate(Map<String, Object> arguments) {
-      if (arguments.containsKey("settings")) {
-        return arguments;
-      }
-      Map<String, Object> settings = new LinkedHashMap<>();
-      arguments.forEach((name, value) -> settings.put(name, strings(value)));
-      Object anonymous = settings.remove(UninstantiatedDescribable.ANONYMOUS_KEY);
-      if (anonymous != null) {
-        settings.put("repository", anonymous);
-      }
-      Object from = settings.remove(FROM_ALIAS);
-      if (from != null && !settings.containsKey("baseImage")) {
-        settings.put("baseImage", from);
-      }
+      Map<String, Object> result = new LinkedHashMap<>(arguments);
       for (String field : HarborPushSettings.LIST_FIELDS) {
-        if (settings.get(field) instanceof String single) {
-          settings.put(field, List.of(single));
+        if (result.get(field) instanceof CharSequence single) {
+          result.put(field, List.of(single.toString()));
         }
       }
-      Map<String, Object> wrapped = new LinkedHashMap<>();
-      wrapped.put("settings", settings);
-      return wrapped;
+      return result;
     }
 
-    /** The Snippet Generator writes the flat form: {@code harborPush repository: 'demo', ...}. */
-    @Override
-    public UninstantiatedDescribable customUninstantiate(UninstantiatedDescribable step) {
-      if (step.getArguments().get("settings") instanceof UninstantiatedDescribable nested) {
-        return step.withArguments(new LinkedHashMap<>(nested.getArguments()));
-      }
-      return step;
-    }
-
+    /** The build's step views name the step by its repository. */
     @Override
     @CheckForNull
     public String argumentsToString(Map<String, Object> namedArgs) {
       Object repository = namedArgs.get("repository");
       return repository instanceof CharSequence ? repository.toString() : null;
     }
-
-    /** GStrings (and lists of them) from Groovy become Strings. */
-    private static Object strings(Object value) {
-      if (value instanceof CharSequence text) {
-        return text.toString();
-      }
-      if (value instanceof List<?> list) {
-        List<Object> copy = new ArrayList<>();
-        list.forEach(e -> copy.add(e instanceof CharSequence text ? text.toString() : e));
-        return copy;
-      }
-      return value;
-    }
   }
 
-  /** Runs off the CPS thread; an abort interrupts it, which stops the engine on the agent. */
+  /**
+   * Runs off the CPS thread. An abort asks the agent to stop the engine and waits until it has, so that its last lines
+   * (what may already be in Harbor) are in the log before the step ends.
+   */
   static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
 
     private final transient HarborPushStep step;
+    private final transient HarborPusher.Caller caller;
+    private final transient CountDownLatch done = new CountDownLatch(1);
+    private transient volatile FilePath workspace;
+    private transient volatile Throwable stopping;
 
-    Execution(HarborPushStep step, StepContext context) {
+    Execution(HarborPushStep step, StepContext context) throws IOException, InterruptedException {
       super(context);
       this.step = step;
+      this.caller = HarborPusher.Caller.pipelineStep(context.get(FlowNode.class));
     }
 
     @Override
     protected Map<String, Object> run() throws Exception {
-      StepContext c = getContext();
-      return HarborPusher.push(step.settings, c.get(Run.class), c.get(FilePath.class), c.get(EnvVars.class),
-          c.get(TaskListener.class), false).stepResult();
+      try {
+        StepContext c = getContext();
+        workspace = c.get(FilePath.class);
+        return HarborPusher.push(step.settings, c.get(Run.class), workspace, c.get(EnvVars.class),
+            c.get(TaskListener.class), caller).stepResult();
+      } catch (Exception e) {
+        Throwable cause = stopping;
+        if (cause instanceof Exception stopped) {
+          throw stopped; // the abort ends the step, not the engine's "cancelled" (its lines are in the log already)
+        }
+        throw e;
+      } finally {
+        done.countDown();
+      }
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+      stopping = cause;
+      FilePath ws = workspace;
+      if (ws == null) {
+        super.stop(cause);
+        return;
+      }
+      // Not on the CPS thread: the engine may take seconds to stop.
+      Timer.get().submit(() -> {
+        try {
+          ws.act(new AgentCalls.StopEngine(caller.engineId()));
+          if (done.await(AgentCalls.STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            return; // run() ended the step with the cause
+          }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+          LOGGER.log(Level.WARNING, "Could not stop the engine of " + getContext(), e);
+        }
+        try {
+          super.stop(cause);
+        } catch (Exception e) {
+          LOGGER.log(Level.WARNING, "Could not stop " + getContext(), e);
+        }
+      });
     }
   }
 }

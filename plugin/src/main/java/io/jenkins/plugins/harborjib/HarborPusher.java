@@ -3,6 +3,7 @@ package io.jenkins.plugins.harborjib;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
@@ -28,8 +29,12 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import jenkins.util.SystemProperties;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 
 /**
  * The one code path of the Pipeline step and the freestyle step: find the server and the credentials, make the
@@ -50,13 +55,59 @@ final class HarborPusher {
   }
 
   /**
-   * Pushes the image the settings describe from the workspace's agent.
-   *
-   * @param exportVariables whether later build steps see {@code HARBOR_IMAGE} and friends (freestyle)
-   * @throws AbortException with a message that says what to fix (settings, credentials, the engine's failure)
+   * Who pushes: a Pipeline step (an unstable scan puts a warning on its node, as {@code unstable} and {@code junit}
+   * do) or a freestyle build (later steps see {@code HARBOR_*}); and the id of its engine run, by which an abort
+   * stops it.
+   */
+  static final class Caller {
+    private final String engineId = UUID.randomUUID().toString();
+    @CheckForNull private final FlowNode node;
+
+    private Caller(@CheckForNull FlowNode node) {
+      this.node = node;
+    }
+
+    static Caller freestyle() {
+      return new Caller(null);
+    }
+
+    static Caller pipelineStep(FlowNode node) {
+      return new Caller(Objects.requireNonNull(node, "node"));
+    }
+
+    String engineId() {
+      return engineId;
+    }
+
+    boolean exportsVariables() {
+      return node == null;
+    }
+
+    /** As the {@code unstable} step does: the step's node carries the warning (stage views), the build the result. */
+    void unstable(Run<?, ?> run, String message) {
+      if (node != null) {
+        node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
+      }
+      run.setResult(Result.UNSTABLE);
+    }
+  }
+
+  /**
+   * The freestyle step's call ({@code exportVariables} is {@code true} there): {@link #push(HarborPushSettings, Run,
+   * FilePath, EnvVars, TaskListener, Caller)} for {@link Caller#freestyle()}.
    */
   static Pushed push(HarborPushSettings config, Run<?, ?> run, FilePath workspace, EnvVars env,
       TaskListener listener, boolean exportVariables) throws IOException, InterruptedException {
+    return push(config, run, workspace, env, listener, Caller.freestyle());
+  }
+
+  /**
+   * Pushes the image the settings describe from the workspace's agent.
+   *
+   * @throws AbortException with a message that says what to fix (settings, credentials, the engine's failure)
+   */
+  static Pushed push(HarborPushSettings config, Run<?, ?> run, FilePath workspace, EnvVars env,
+      TaskListener listener, Caller caller) throws IOException, InterruptedException {
     PrintStream log = listener.getLogger();
     ImageSettings settings = config.toImageSettings();
     HarborGlobalConfiguration global = HarborGlobalConfiguration.get();
@@ -83,6 +134,9 @@ final class HarborPusher {
     FilePath agentRoot = node == null ? null : node.getRootPath();
     if (node == null || agentRoot == null) {
       throw new AbortException(Messages.HarborPusher_AgentOffline(workspace.getRemote()));
+    }
+    if (!workspace.isDirectory()) {
+      throw new AbortException(Messages.HarborPusher_NoWorkspace(workspace.getRemote(), node.getDisplayName()));
     }
     FilePath home = agentRoot.child("harbor-jib");
     BuildFacts facts = BuildFacts.of(env)
@@ -113,9 +167,15 @@ final class HarborPusher {
     String maxHeap = SystemProperties.getString(MAX_HEAP_PROPERTY, EngineProcess.DEFAULT_MAX_HEAP);
     char[] json = request.toJsonChars();
     String outcomeJson;
+    String engineId = caller.engineId();
     try {
-      outcomeJson = workspace.act(new AgentCalls.RunEngine(engineJar, workspace.getRemote(), json,
+      outcomeJson = workspace.act(new AgentCalls.RunEngine(engineId, engineJar, workspace.getRemote(), json,
           proxy.systemProperties(), verbosity, maxHeap, listener));
+    } catch (InterruptedException e) {
+      // Aborted: the agent stops the engine; wait until it has, so that its last lines (what may be in Harbor)
+      // are in the log before this step ends.
+      workspace.act(new AgentCalls.StopEngine(engineId));
+      throw e;
     } finally {
       Arrays.fill(json, '\0');
     }
@@ -124,12 +184,12 @@ final class HarborPusher {
     String harborUrl = outcome.harborUrl(server.getUrl());
     new EventFormatter(Verbosity.QUIET).summary(outcome, server.getUrl()).forEach(log::println);
     if (outcome.imagePushed()) {
-      run.addAction(new HarborPushAction(server.getId(), outcome, harborUrl, exportVariables));
+      run.addAction(new HarborPushAction(server.getId(), outcome, harborUrl, caller.exportsVariables()));
     }
     switch (outcome.status()) {
       case PUSHED -> {
         if (outcome.scanOutcome().filter("UNSTABLE"::equalsIgnoreCase).isPresent()) {
-          run.setResult(Result.UNSTABLE);
+          caller.unstable(run, Messages.HarborPusher_Unstable(outcome.reference()));
         }
         return new Pushed(outcome, harborUrl);
       }

@@ -27,7 +27,12 @@ final class TestSetup {
 
   /** A server for the test registry: its private CA trusted for it alone, no Harbor API (a plain registry). */
   static HarborServer serverFor(TestRegistry registry, String credentialsId) {
-    HarborServer server = new HarborServer("test", registry.url());
+    return serverFor(registry, "test", credentialsId);
+  }
+
+  /** {@link #serverFor(TestRegistry, String)} with another id, e.g. the docs' {@code harbor}. */
+  static HarborServer serverFor(TestRegistry registry, String id, String credentialsId) {
+    HarborServer server = new HarborServer(id, registry.url());
     server.setCredentialsId(credentialsId);
     server.setDefaultProject("app");
     server.setDefaultBaseImage("base/jre17:17");

@@ -63,7 +63,17 @@ public final class EngineProcess {
   /** The first JDK with {@code -XX:+AutoCreateSharedArchive}. */
   private static final int AUTO_ARCHIVE_SINCE = 19;
 
+  /**
+   * Keeps JEP 471/498's {@code sun.misc.Unsafe} warnings (which JDK 24+ prints when the engine's libraries use its
+   * memory-access methods) out of the build log. JDK 23 added the option; older JVMs refuse to start with it.
+   */
+  static final String ALLOW_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
+
+  /** The first Java feature release that knows {@link #ALLOW_UNSAFE}. */
+  static final int ALLOW_UNSAFE_SINCE = 23;
+
   private final Path javaExecutable;
+  private final int javaFeature;
   private final Path engineJar;
   private final Path workingDirectory;
   private final String maxHeap;
@@ -75,6 +85,7 @@ public final class EngineProcess {
 
   private EngineProcess(Builder b) {
     this.javaExecutable = b.javaExecutable;
+    this.javaFeature = b.javaFeature;
     this.engineJar = b.engineJar;
     this.workingDirectory = b.workingDirectory;
     this.maxHeap = b.maxHeap;
@@ -94,13 +105,16 @@ public final class EngineProcess {
   }
 
   /**
-   * The command line: java, heap, the class-data archive (see {@link #sharedArchive}), non-secret properties, the
-   * jar, and the CLI's program-mode arguments.
+   * The command line: java, heap, (on Java 23+) {@link #ALLOW_UNSAFE}, the class-data archive (see
+   * {@link #sharedArchive}), non-secret properties, the jar, and the CLI's program-mode arguments.
    */
   public List<String> command() {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable.toString());
     command.add("-Xmx" + maxHeap);
+    if (javaFeature >= ALLOW_UNSAFE_SINCE) {
+      command.add(ALLOW_UNSAFE);
+    }
     sharedArchive().ifPresent(archive -> {
       command.add("-XX:SharedArchiveFile=" + archive);
       command.add("-XX:+AutoCreateSharedArchive");
@@ -323,6 +337,7 @@ public final class EngineProcess {
     private final Path engineJar;
     private final Path workingDirectory;
     private Path javaExecutable = javaOf(Path.of(System.getProperty("java.home")));
+    private int javaFeature = Runtime.version().feature();
     private String maxHeap = DEFAULT_MAX_HEAP;
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private Verbosity verbosity = Verbosity.NORMAL;
@@ -335,9 +350,13 @@ public final class EngineProcess {
       this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
     }
 
-    /** Another Java installation than this JVM's ({@code <javaHome>/bin/java}). */
+    /**
+     * Another Java installation than this JVM's ({@code <javaHome>/bin/java}); its version is read from its
+     * {@code release} file (unknown: treated as older than any option this class adds).
+     */
     public Builder javaHome(Path javaHome) {
       this.javaExecutable = javaOf(javaHome);
+      this.javaFeature = featureOf(javaHome);
       return this;
     }
 
@@ -400,6 +419,21 @@ public final class EngineProcess {
 
     public EngineProcess build() {
       return new EngineProcess(this);
+    }
+
+    /** The feature release in {@code <javaHome>/release} ({@code JAVA_VERSION="17.0.15"}: 17), 0 when unknown. */
+    static int featureOf(Path javaHome) {
+      try {
+        for (String line : Files.readAllLines(javaHome.resolve("release"), StandardCharsets.UTF_8)) {
+          if (line.startsWith("JAVA_VERSION=")) {
+            return Runtime.Version.parse(line.substring("JAVA_VERSION=".length()).replace("\"", "").trim())
+                .feature();
+          }
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        // no release file, or an unreadable version: unknown
+      }
+      return 0;
     }
 
     private static Path javaOf(Path javaHome) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.harborjib.bridge.PushOutcome;
 import io.jenkins.plugins.harborjib.protocol.Verbosity;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,10 +44,30 @@ class EngineProcessTest {
     EngineProcess p = EngineProcess.builder(Path.of("/agent/harbor-jib/engine/abc/harbor-jib-engine.jar"), workspace)
         .systemProperties(Map.of("https.proxyHost", "proxy.example.com")).maxHeap("768m").sharedArchive(false).build();
 
-    assertThat(p.command()).containsExactly(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-        "-Dhttps.proxyHost=proxy.example.com", "-jar", "/agent/harbor-jib/engine/abc/harbor-jib-engine.jar",
-        "push", "--protocol", "json");
+    List<String> expected = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx768m"));
+    if (Runtime.version().feature() >= 23) {
+      expected.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    expected.addAll(List.of("-Dhttps.proxyHost=proxy.example.com", "-jar",
+        "/agent/harbor-jib/engine/abc/harbor-jib-engine.jar", "push", "--protocol", "json"));
+    assertThat(p.command()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void keepsTheUnsafeWarningsOfJava24AwayOnlyWhereTheOptionExists(@TempDir Path homes) throws Exception {
+    Path jdk25 = Files.createDirectories(homes.resolve("jdk25"));
+    Files.writeString(jdk25.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"25.0.1\"\n");
+    Path jdk17 = Files.createDirectories(homes.resolve("jdk17"));
+    Files.writeString(jdk17.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+    Path unknown = Files.createDirectories(homes.resolve("unknown"));
+
+    assertThat(EngineProcess.builder(fakeJar, workspace).javaHome(jdk25).build().command())
+        .contains(EngineProcess.ALLOW_UNSAFE);
+    assertThat(EngineProcess.builder(fakeJar, workspace).javaHome(jdk17).build().command())
+        .doesNotContain(EngineProcess.ALLOW_UNSAFE);
+    assertThat(EngineProcess.builder(fakeJar, workspace).javaHome(unknown).build().command())
+        .doesNotContain(EngineProcess.ALLOW_UNSAFE);
   }
 
   @Test

@@ -1,0 +1,242 @@
+package io.jenkins.plugins.harborjib;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import hudson.FilePath;
+import hudson.slaves.DumbSlave;
+import hudson.slaves.EnvironmentVariablesNodeProperty;
+import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
+import io.jenkins.plugins.harborjib.testkit.Samples;
+import io.jenkins.plugins.harborjib.testkit.Skopeo;
+import io.jenkins.plugins.harborjib.testkit.TestRegistry;
+import io.jenkins.plugins.harborjib.testkit.harbor.Access;
+import io.jenkins.plugins.harborjib.testkit.harbor.HarborStandIn;
+import io.jenkins.plugins.harborjib.testkit.harbor.ScanResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * Every Pipeline snippet of README.md, docs/*.md and docs/examples/Jenkinsfile.*, read from the files themselves (a
+ * doc change is a test change), runs as a real Pipeline ({@code CpsFlowDefinition}) on an agent and pushes the
+ * sample app to a real registry. Snippets without {@code node} run inside {@code node('maven')}, as the docs say.
+ *
+ * <p>{@code harborPush} is real; what lies outside a push is stood in for by functions the script defines before the
+ * snippet (they shadow the steps of the same name): {@code sh} (the Maven build: the workspace holds the built sample
+ * app; {@code kubectl}), {@code checkout scm}, the Kubernetes plugin's {@code podTemplate}/{@code container} (the
+ * "pod" is the agent labelled {@code POD_LABEL}), {@code withKubeConfig}, and {@code withCredentials}.
+ */
+@WithJenkins
+class DocSnippetsTest {
+  private static final String SECRET = "robot-" + UUID.randomUUID();
+  private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+  @RegisterExtension static BuildWatcherExtension buildWatcher = new BuildWatcherExtension();
+  @RegisterExtension static TestRegistry registry = TestRegistry.builder().https().htpasswd(TestSetup.ROBOT, SECRET)
+      .build();
+
+  /** Stand-ins for the steps of other plugins and for the build around the push; see the class comment. */
+  private static final String STAND_INS = """
+      scm = 'the job SCM, a stand-in'
+      POD_LABEL = 'pod'
+      def sh(script) { echo "stand-in sh: ${script}" }
+      def checkout(scm) { echo 'stand-in checkout'; return [GIT_COMMIT: '%s'] }
+      def podTemplate(Map args, Closure body) { body() }
+      def containerTemplate(Map args) { return args }
+      def container(String name, Closure body) { body() }
+      def withKubeConfig(Map args, Closure body) { body() }
+      def withCredentials(List bindings, Closure body) { body() }
+      def file(Map args) { return args }
+      """.formatted(COMMIT);
+
+  /** A Pipeline snippet and where it comes from. */
+  record Snippet(String source, String script) {
+    boolean declarative() {
+      return script.strip().startsWith("pipeline {") || script.contains("\npipeline {");
+    }
+
+    @Override
+    public String toString() {
+      return source;
+    }
+  }
+
+  /** The project's root: the folder with README.md and docs/ (the tests run in plugin/ or a copy of its links). */
+  static Path projectRoot() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("docs/examples"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("no README.md with docs/examples above " + Path.of("").toAbsolutePath());
+  }
+
+  private static final Pattern GROOVY_BLOCK = Pattern.compile("(?m)^```groovy\\n(.*?)^```", Pattern.DOTALL);
+
+  /** Every groovy block that calls harborPush in README.md and docs/*.md, and every example Jenkinsfile. */
+  static List<Snippet> allSnippets() {
+    Path root = projectRoot();
+    List<Snippet> snippets = new ArrayList<>();
+    try (Stream<Path> docs = Files.list(root.resolve("docs"));
+        Stream<Path> examples = Files.list(root.resolve("docs/examples"))) {
+      List<Path> markdown = new ArrayList<>(List.of(root.resolve("README.md")));
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(markdown::add);
+      for (Path file : markdown) {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Matcher m = GROOVY_BLOCK.matcher(text);
+        while (m.find()) {
+          if (m.group(1).contains("harborPush")) {
+            int line = text.substring(0, m.start()).split("\n", -1).length;
+            snippets.add(new Snippet(root.relativize(file) + ":" + line, m.group(1)));
+          }
+        }
+      }
+      for (Path file : examples.filter(p -> p.getFileName().toString().startsWith("Jenkinsfile")).sorted()
+          .toList()) {
+        snippets.add(new Snippet(root.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return snippets;
+  }
+
+  static List<Snippet> scriptedSnippets() {
+    return allSnippets().stream().filter(s -> !s.declarative()).toList();
+  }
+
+  static List<Snippet> declarativeSnippets() {
+    return allSnippets().stream().filter(Snippet::declarative).toList();
+  }
+
+  @Test
+  void everyDocumentedSnippetIsFoundAndNoneUsesClosureCallsOnCollections() {
+    List<Snippet> all = allSnippets();
+    List<String> sources = all.stream().map(Snippet::source).toList();
+    assertThat(sources, hasItem(org.hamcrest.Matchers.startsWith("README.md:")));
+    assertThat(sources, hasItem("docs/examples/Jenkinsfile.declarative"));
+    assertThat(sources, hasItem("docs/examples/Jenkinsfile.scripted"));
+    assertThat(all.size(), greaterThanOrEqualTo(10));
+    // Pipeline runs Groovy through CPS, where closures passed to each/collect/findAll surprise users: the docs loop
+    // with for instead.
+    Pattern closureCall = Pattern.compile("\\.(each|collect|findAll|find|eachWithIndex|every|any)\\s*\\{");
+    assertThat(all.stream().filter(s -> closureCall.matcher(s.script()).find()).map(Snippet::source).toList(),
+        empty());
+  }
+
+  /** An agent labelled as the docs' agents are, its job's workspace holding the built sample app per module. */
+  private static DumbSlave agentWithTheSampleApp(JenkinsRule j, WorkflowJob job) throws Exception {
+    DumbSlave agent = j.createOnlineSlave();
+    agent.setLabelString("maven pod");
+    // What a checkout sets, for the tags' ${GIT_COMMIT_SHORT}
+    agent.getNodeProperties().add(new EnvironmentVariablesNodeProperty(
+        new EnvironmentVariablesNodeProperty.Entry("GIT_COMMIT", COMMIT)));
+    FilePath workspace = TestSetup.sampleAppIn(agent, job);
+    for (String service : List.of("orders", "billing")) {
+      FilePath module = workspace.child("services").child(service);
+      module.mkdirs();
+      new FilePath(Samples.helloApp().toFile()).copyRecursiveTo(module);
+    }
+    return agent;
+  }
+
+  /** The snippet after the stand-ins; inside {@code node('maven')} unless it allocates its own agent. */
+  private static String pipelineOf(Snippet snippet) {
+    return STAND_INS + (snippet.script().contains("node(") || snippet.declarative()
+        ? snippet.script() : "node('maven') {\n" + snippet.script() + "\n}\n");
+  }
+
+  /** The calls of harborPush in a script, comments left out. */
+  private static long harborPushCalls(Snippet snippet) {
+    return snippet.script().lines().map(l -> l.replaceAll("//.*", "")).filter(l -> l.contains("harborPush "))
+        .count();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scriptedSnippets")
+  void theSnippetPushesToARealRegistry(Snippet snippet, JenkinsRule j) throws Exception {
+    BaseImageFixture.pushJre17(registry);
+    TestSetup.addCredentials("harbor-robot", TestSetup.ROBOT, SECRET);
+    TestSetup.addCredentials("harbor-robot-shop", TestSetup.ROBOT, SECRET);
+    TestSetup.serverFor(registry, "harbor", "harbor-robot");
+    WorkflowJob job = j.createProject(WorkflowJob.class, "snippet");
+    agentWithTheSampleApp(j, job);
+    job.setDefinition(new CpsFlowDefinition(pipelineOf(snippet), true));
+
+    WorkflowRun run = j.buildAndAssertSuccess(job);
+
+    String prefix = "[harbor-jib] pushed ";
+    List<String> pushed = JenkinsRule.getLog(run).lines().filter(l -> l.startsWith(prefix)).toList();
+    long calls = harborPushCalls(snippet);
+    assertThat(snippet + ": one push per call, two in the loops over two services", (long) pushed.size(),
+        equalTo(snippet.script().contains("for (") ? 2 * calls : calls));
+    for (String line : pushed) {
+      String reference = line.substring(prefix.length()).split(" ")[0]; // host/project/repository@sha256:...
+      String local = reference.substring(registry.host().length() + 1);
+      String digest = local.substring(local.indexOf('@') + 1);
+      assertThat(reference, Skopeo.of(registry).inspect(local).digest(), equalTo(digest));
+    }
+  }
+
+  /**
+   * Declarative snippets need the pipeline-model-definition plugin, which the from-source runtime (jenkins-run) does
+   * not build; they run under {@code mvn -B -Pplugin verify}. They gate on Harbor's scan, so they push to the Harbor
+   * stand-in.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("declarativeSnippets")
+  @Tag("not-on-jenkins-run")
+  void theDeclarativeSnippetPushesToHarbor(Snippet snippet, JenkinsRule j) throws Exception {
+    try (HarborStandIn harbor = HarborStandIn.create().start()) {
+      harbor.addProject("base");
+      harbor.addProject("app");
+      BaseImageFixture.push(harbor.registryHost() + "/base/jre17:17", HarborStandIn.ADMIN, harbor.adminPassword(),
+          true);
+      harbor.addRobot(TestSetup.ROBOT, SECRET, Map.of(
+          "app", Set.of(Access.READ_PROJECT, Access.PUSH, Access.PULL, Access.READ_QUOTA, Access.READ_ARTIFACT,
+              Access.LIST_TAG, Access.CREATE_SCAN, Access.READ_SCAN, Access.READ_ADDITION),
+          "base", Set.of(Access.READ_PROJECT, Access.PULL)), false);
+      harbor.setScanResult("app", "demo", ScanResult.clean());
+      TestSetup.addCredentials("harbor-robot", TestSetup.ROBOT, SECRET);
+      HarborServer server = new HarborServer("harbor", harbor.url());
+      server.setCredentialsId("harbor-robot");
+      server.setDefaultProject("app");
+      server.setDefaultBaseImage("base/jre17:17");
+      server.setCaCertificate(harbor.caPem());
+      HarborGlobalConfiguration.get().setServers(List.of(server));
+      WorkflowJob job = j.createProject(WorkflowJob.class, "declarative");
+      agentWithTheSampleApp(j, job);
+      job.setDefinition(new CpsFlowDefinition(pipelineOf(snippet), true));
+
+      WorkflowRun run = j.buildAndAssertSuccess(job);
+
+      j.assertLogContains("[harbor-jib] pushed " + harbor.registryHost() + "/app/demo@sha256:", run);
+      harbor.assertNoValidationFailures();
+    }
+  }
+}
