@@ -13,7 +13,6 @@ import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.Samples;
 import io.jenkins.plugins.harborjib.testkit.Skopeo;
 import io.jenkins.plugins.harborjib.testkit.TestRegistry;
-import io.jenkins.plugins.harborjib.testkit.harbor.Access;
 import io.jenkins.plugins.harborjib.testkit.harbor.HarborStandIn;
 import io.jenkins.plugins.harborjib.testkit.harbor.ScanResult;
 import java.io.IOException;
@@ -23,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -213,22 +210,8 @@ class DocSnippetsTest {
   @Tag("not-on-jenkins-run")
   void theDeclarativeSnippetPushesToHarbor(Snippet snippet, JenkinsRule j) throws Exception {
     try (HarborStandIn harbor = HarborStandIn.create().start()) {
-      harbor.addProject("base");
-      harbor.addProject("app");
-      BaseImageFixture.push(harbor.registryHost() + "/base/jre17:17", HarborStandIn.ADMIN, harbor.adminPassword(),
-          true);
-      harbor.addRobot(TestSetup.ROBOT, SECRET, Map.of(
-          "app", Set.of(Access.READ_PROJECT, Access.PUSH, Access.PULL, Access.READ_QUOTA, Access.READ_ARTIFACT,
-              Access.LIST_TAG, Access.CREATE_SCAN, Access.READ_SCAN, Access.READ_ADDITION),
-          "base", Set.of(Access.READ_PROJECT, Access.PULL)), false);
+      TestSetup.harborForTheGate(harbor, SECRET);
       harbor.setScanResult("app", "demo", ScanResult.clean());
-      TestSetup.addCredentials("harbor-robot", TestSetup.ROBOT, SECRET);
-      HarborServer server = new HarborServer("harbor", harbor.url());
-      server.setCredentialsId("harbor-robot");
-      server.setDefaultProject("app");
-      server.setDefaultBaseImage("base/jre17:17");
-      server.setCaCertificate(harbor.caPem());
-      HarborGlobalConfiguration.get().setServers(List.of(server));
       WorkflowJob job = j.createProject(WorkflowJob.class, "declarative");
       agentWithTheSampleApp(j, job);
       job.setDefinition(new CpsFlowDefinition(pipelineOf(snippet), true));

@@ -21,7 +21,6 @@ import io.jenkins.plugins.harborjib.testkit.TestRegistry;
 import io.jenkins.plugins.harborjib.testkit.fault.Fault;
 import io.jenkins.plugins.harborjib.testkit.fault.FaultProxy;
 import io.jenkins.plugins.harborjib.testkit.fault.FaultRule;
-import io.jenkins.plugins.harborjib.testkit.harbor.Access;
 import io.jenkins.plugins.harborjib.testkit.harbor.HarborStandIn;
 import io.jenkins.plugins.harborjib.testkit.harbor.ScanResult;
 import io.jenkins.plugins.harborjib.testkit.harbor.Vuln;
@@ -29,8 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jenkinsci.plugins.workflow.actions.ArgumentsAction;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
@@ -238,23 +235,9 @@ class PipelinePushTest {
   @Test
   void anUnstableScanPutsAWarningOnTheStep(JenkinsRule j) throws Exception {
     try (HarborStandIn harbor = HarborStandIn.create().start()) {
-      harbor.addProject("base");
-      harbor.addProject("app");
-      BaseImageFixture.push(harbor.registryHost() + "/base/jre17:17", HarborStandIn.ADMIN, harbor.adminPassword(),
-          true);
-      harbor.addRobot(TestSetup.ROBOT, SECRET, Map.of(
-          "app", Set.of(Access.READ_PROJECT, Access.PUSH, Access.PULL, Access.READ_QUOTA, Access.READ_ARTIFACT,
-              Access.LIST_TAG, Access.CREATE_SCAN, Access.READ_SCAN, Access.READ_ADDITION),
-          "base", Set.of(Access.READ_PROJECT, Access.PULL)), false);
+      TestSetup.harborForTheGate(harbor, SECRET);
       harbor.setScanResult("app", "gated", ScanResult.finding(
           Vuln.unfixed("CVE-2024-0002", "Critical", "zlib", "1.2.11")));
-      TestSetup.addCredentials("harbor-robot", TestSetup.ROBOT, SECRET);
-      HarborServer server = new HarborServer("harbor", harbor.url());
-      server.setCredentialsId("harbor-robot");
-      server.setDefaultProject("app");
-      server.setDefaultBaseImage("base/jre17:17");
-      server.setCaCertificate(harbor.caPem());
-      HarborGlobalConfiguration.get().setServers(List.of(server));
       DumbSlave agent = j.createOnlineSlave(Label.get("pusher"));
       WorkflowJob job = j.createProject(WorkflowJob.class, "gated");
       TestSetup.sampleAppIn(agent, job);

@@ -6,10 +6,15 @@ import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.FilePath;
 import hudson.model.Job;
 import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.Samples;
 import io.jenkins.plugins.harborjib.testkit.TestRegistry;
+import io.jenkins.plugins.harborjib.testkit.harbor.Access;
+import io.jenkins.plugins.harborjib.testkit.harbor.HarborStandIn;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** What the push tests share: credentials in Jenkins, a server for a test registry, the sample app in a workspace. */
 final class TestSetup {
@@ -42,6 +47,28 @@ final class TestSetup {
       server.setInsecure(true);
     }
     server.setHarborApi(false);
+    HarborGlobalConfiguration.get().setServers(List.of(server));
+    return server;
+  }
+
+  /**
+   * The Harbor stand-in with projects {@code base} (holding {@code base/jre17:17}) and {@code app}, and the server
+   * {@code harbor} whose robot has the admin guide's recipe for the vulnerability gate, nothing more: Repository Push
+   * and Pull, Artifact: Read, Artifact Addition: Read and Scan: Create on {@code app}; Pull on {@code base}.
+   */
+  static HarborServer harborForTheGate(HarborStandIn harbor, String secret) throws Exception {
+    harbor.addProject("base");
+    harbor.addProject("app");
+    BaseImageFixture.push(harbor.registryHost() + "/base/jre17:17", HarborStandIn.ADMIN, harbor.adminPassword(), true);
+    harbor.addRobot(ROBOT, secret, Map.of(
+        "app", Set.of(Access.PUSH, Access.PULL, Access.READ_ARTIFACT, Access.READ_ADDITION, Access.CREATE_SCAN),
+        "base", Set.of(Access.PULL)), false);
+    addCredentials("harbor-robot", ROBOT, secret);
+    HarborServer server = new HarborServer("harbor", harbor.url());
+    server.setCredentialsId("harbor-robot");
+    server.setDefaultProject("app");
+    server.setDefaultBaseImage("base/jre17:17");
+    server.setCaCertificate(harbor.caPem());
     HarborGlobalConfiguration.get().setServers(List.of(server));
     return server;
   }
