@@ -88,10 +88,11 @@ public final class RegistryClient implements AutoCloseable {
     this.direct = builder.followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
-  /** Ends the HTTP client's threads, so that the JVM can exit at once. */
+  /** Ends both HTTP clients' threads, so that the JVM can exit at once. */
   @Override
   public void close() {
     HttpClients.close(http);
+    HttpClients.close(direct);
   }
 
   /** {@code https} or {@code http}, as found by {@link #ping()}. */
