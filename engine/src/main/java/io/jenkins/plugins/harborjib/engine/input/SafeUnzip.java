@@ -202,6 +202,9 @@ final class SafeUnzip {
     } catch (IOException e) {
       throw unreadable(field, archive, new IOException("entry " + entry.getName() + ": " + e.getMessage(), e));
     }
+    // The unpacked copy is found again by the archive's listing (Unpacked.key), CRC-32s included: the bytes must
+    // match them.
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     try (InputStream in = opened; OutputStream out = newFile(field, archive, relative, target)) {
       while (true) {
         int n;
@@ -213,10 +216,15 @@ final class SafeUnzip {
         if (n < 0) {
           break;
         }
+        crc.update(buffer, 0, n);
         out.write(buffer, 0, n);
       }
     } catch (IOException e) {
       throw Scratch.writeFailed(target, e);
+    }
+    if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+      throw unreadable(field, archive, new IOException("entry " + entry.getName() + " does not match its CRC-32"
+          + " (the archive is damaged)"));
     }
   }
 

@@ -187,13 +187,12 @@ final class Fixtures {
     return file;
   }
 
-  /** The SHA-256 of a file, in hex: the name of the folder an archive is unpacked into. */
-  static String sha256(Path file) throws IOException {
+  /** The name of the folder an archive is unpacked into: the key of its listing. */
+  static String unpackedKey(Path archive) throws IOException {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(Files.readAllBytes(file)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      return Unpacked.key(archive, SafeUnzip.list("archive", archive, new java.util.ArrayList<>()));
+    } catch (io.jenkins.plugins.harborjib.engine.PushException e) {
+      throw new IOException(e);
     }
   }
 

@@ -66,7 +66,7 @@ class JibLayerParityTest {
         content);
     ApplicationPlan plan = plan(new BuildOutput.ThinJar(jar), tmp.resolve("unpacked"));
 
-    Path root = tmp.resolve("unpacked").resolve(Fixtures.sha256(jar));
+    Path root = tmp.resolve("unpacked").resolve(Fixtures.unpackedKey(jar));
     assertSameResourcesAndClasses(plan, jibLayers(JavaContainerBuilder.from("scratch")
         .addResources(root, IS_CLASS.negate()).addClasses(root, IS_CLASS)));
   }
@@ -92,7 +92,7 @@ class JibLayerParityTest {
     ApplicationPlan plan = ApplicationPlanner.plan(new BuildOutput.War(war, Optional.of("/app")),
         Plans.ONE_DEPENDENCY_LAYER, Plans.JETTY, unpacked);
 
-    Path root = unpacked.resolve(Fixtures.sha256(war));
+    Path root = unpacked.resolve(Fixtures.unpackedKey(war));
     Path webInfLib = root.resolve("WEB-INF/lib");
     Path webInfClasses = root.resolve("WEB-INF/classes");
     Predicate<Path> isDependency = p -> p.startsWith(webInfLib);

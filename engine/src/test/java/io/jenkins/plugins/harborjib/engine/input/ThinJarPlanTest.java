@@ -85,7 +85,7 @@ class ThinJarPlanTest {
   @Test
   void keepsTheUnpackedJarInAFolderNamedByItsDigestForTheNextPush() throws Exception {
     Path jar = thinJar(CLASS_PATH);
-    String digest = Fixtures.sha256(jar);
+    String digest = Fixtures.unpackedKey(jar);
     LayerFile main;
     try (ApplicationPlan plan = plan(new BuildOutput.ThinJar(jar), scratch)) {
       assertThat(plan.scratch()).isEmpty();
@@ -105,7 +105,7 @@ class ThinJarPlanTest {
   @Test
   void unpacksAChangedJarIntoAFolderOfItsOwn() throws Exception {
     Path jar = thinJar(CLASS_PATH);
-    String before = Fixtures.sha256(jar);
+    String before = Fixtures.unpackedKey(jar);
     plan(new BuildOutput.ThinJar(jar), scratch).close();
     content = new LinkedHashMap<>(content);
     content.put("com/example/app/Main.class", Fixtures.bytes("main, changed"));
@@ -113,7 +113,7 @@ class ThinJarPlanTest {
 
     try (ApplicationPlan plan = plan(new BuildOutput.ThinJar(jar), scratch)) {
       LayerFile main = Plans.file(plan, "/app/classes/com/example/app/Main.class");
-      assertThat(main.source()).startsWith(scratch.resolve(Fixtures.sha256(jar)));
+      assertThat(main.source()).startsWith(scratch.resolve(Fixtures.unpackedKey(jar)));
       assertThat(Files.readAllBytes(main.source())).isEqualTo(Fixtures.bytes("main, changed"));
     }
     assertThat(scratch.resolve(before)).isDirectory();
@@ -122,7 +122,7 @@ class ThinJarPlanTest {
   @Test
   void unpacksAgainWhenTheUnpackedCopyWasDamaged() throws Exception {
     Path jar = thinJar(CLASS_PATH);
-    Path folder = scratch.resolve(Fixtures.sha256(jar));
+    Path folder = scratch.resolve(Fixtures.unpackedKey(jar));
     plan(new BuildOutput.ThinJar(jar), scratch).close();
     Files.writeString(folder.resolve("app.properties"), "someone wrote here, and more than before");
     Files.delete(folder.resolve("com/example/app/Helper.class"));
@@ -150,13 +150,13 @@ class ThinJarPlanTest {
         }));
       }
       for (Future<Path> source : sources) {
-        assertThat(source.get()).isEqualTo(scratch.resolve(Fixtures.sha256(jar)).resolve("com/example/app/Main.class"));
+        assertThat(source.get()).isEqualTo(scratch.resolve(Fixtures.unpackedKey(jar)).resolve("com/example/app/Main.class"));
       }
     } finally {
       pool.shutdownNow();
     }
     try (var entries = Files.list(scratch)) {
-      assertThat(entries.map(p -> p.getFileName().toString()).toList()).containsExactly(Fixtures.sha256(jar));
+      assertThat(entries.map(p -> p.getFileName().toString()).toList()).containsExactly(Fixtures.unpackedKey(jar));
     }
   }
 
