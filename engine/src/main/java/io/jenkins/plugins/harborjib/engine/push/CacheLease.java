@@ -27,13 +27,14 @@ import java.util.stream.Stream;
  * agent) use together. Every push holds a shared lock on {@code harbor-jib.lock} in the cache folder; the operating
  * system drops it when a process dies, even by SIGKILL. The first push that finds no other holder (it gets the lock
  * exclusively for a moment) removes what stopped pushes left behind: half-unpacked archives ({@code .tmp-} folders)
- * under {@code unpacked/}, the {@code scratch/} folder of earlier versions, and Jib's half-written layers under the
- * layer caches' {@code tmp/} folders; and it keeps only the {@value Unpacked#KEEP} most recently used unpacked
+ * under {@code unpacked/}, the {@code scratch/} folder of earlier versions, Jib's half-written layers under the
+ * layer caches' {@code tmp/} folders and half-written {@code base-images/tmp/} files; and it keeps only the {@value Unpacked#KEEP} most recently used unpacked
  * archives. Nothing is removed while another push may be using it.
  */
 final class CacheLease implements AutoCloseable {
   static final String LOCK_FILE = "harbor-jib.lock";
-  private static final List<String> LEFTOVER_FOLDERS = List.of("scratch", "base-layers/tmp", "application-layers/tmp");
+  private static final List<String> LEFTOVER_FOLDERS = List.of("scratch", "base-layers/tmp", "application-layers/tmp",
+      BaseImageMemo.FOLDER + "/tmp");
 
   /** One file lock per cache folder and JVM; the JVM's own pushes count their shares here. */
   private static final Map<Path, Holder> HOLDERS = new HashMap<>();

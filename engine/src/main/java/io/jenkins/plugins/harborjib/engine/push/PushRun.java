@@ -20,6 +20,7 @@ import io.jenkins.plugins.harborjib.engine.ContainerSettings;
 import io.jenkins.plugins.harborjib.engine.Credentials;
 import io.jenkins.plugins.harborjib.engine.ErrorKind;
 import io.jenkins.plugins.harborjib.engine.HarborReport;
+import io.jenkins.plugins.harborjib.engine.HarborSettings;
 import io.jenkins.plugins.harborjib.engine.LayerReport;
 import io.jenkins.plugins.harborjib.engine.LayerStatus;
 import io.jenkins.plugins.harborjib.engine.Phase;
@@ -159,25 +160,29 @@ public final class PushRun {
 
   private record Checked(Registries registries, JibOutcome outcome) {}
 
-  /** Whether the checks overlap Jib's layer building: off until the labels can follow the checked base image. */
-  private static final boolean OVERLAP_CHECKS = false;
-
   /**
-   * The checks and the push. The checks run on their own thread while Jib reads the base image and builds and
-   * caches the application layers; {@link UploadGate} holds Jib before it asks for push access and before its first
-   * upload until they pass. The push phase's time counts from Jib's start, so it overlaps the preflight's. A failed
-   * check stops Jib and is the push's failure, whatever Jib met meanwhile. With insecure TLS the two run one after
-   * the other (the checks decide whether credentials may cross plain HTTP).
+   * The checks and the push. When this cache remembers the base image (see {@link BaseImageMemo}), the checks run on
+   * their own thread while Jib builds on the remembered digest: it reads the base image from its cache and builds
+   * and caches the application layers, and {@link UploadGate} holds it before it asks for push access and before its
+   * first upload until the checks pass. If the checks find another digest (the base image's tag moved), Jib builds
+   * again on what they found. A failed check stops Jib and is the push's failure, whatever Jib met meanwhile. The
+   * push phase's time counts from Jib's start, so it overlaps the preflight's. On an empty cache, and with insecure
+   * TLS (the checks decide whether credentials may cross plain HTTP), the checks run first.
    */
   private Checked checkAndPush(ImageReference base, ApplicationPlan plan, HarborSteps harbor, Clients clients,
       Path cache) throws PushException {
-    // The application image's labels name the base digest and replace the base's descriptive labels, both known
-    // only once the checks have read the base image: the checks run first for now (see docs/performance.md).
-    if (request.tls().insecure() || !OVERLAP_CHECKS) {
+    String baseReference = base.toString();
+    String platform = request.container().platforms().get(0);
+    Optional<BaseImageMemo.BaseInfo> remembered = request.tls().insecure() ? Optional.empty()
+        : BaseImageMemo.read(cache, baseReference, platform);
+    if (remembered.isEmpty()) {
       Registries registries = phase(Phase.PREFLIGHT, () -> preflight(base, plan, harbor, clients));
-      return new Checked(registries, phase(Phase.PUSH, () -> pushWithRetries(plan, base, registries, cache, null)));
+      BaseImageMemo.write(cache, baseReference, platform, registries.baseInfo());
+      Attempt attempt = () -> push(plan, base, registries.baseInfo(), registries.targetIsPlainHttp(), cache, null);
+      return new Checked(registries, phase(Phase.PUSH, () -> withRetries(attempt, attempt, () -> false)));
     }
-    UploadGate gate = new UploadGate(() -> pushStarted = true);
+    UploadGate gate = new UploadGate(() -> pushStarted = true, remembered.get().digest(),
+        request.harbor().mode() != HarborSettings.Mode.OFF && request.harbor().createProject());
     long jibStart = System.nanoTime();
     Thread checks = new Thread(() -> {
       try {
@@ -193,9 +198,26 @@ public final class PushRun {
     }, "harbor-jib-checks");
     checks.setDaemon(true);
     checks.start();
+    Attempt overlapped = () -> {
+      try {
+        return push(plan, base, remembered.get(), false, cache, gate);
+      } catch (PushException e) {
+        Registries registries = gate.awaitChecks();
+        if (!gate.baseImageMoved()) {
+          throw e;
+        }
+        listener.onEvent(new PushEvent.Info("The base image " + base + " is now " + registries.baseDigest()
+            + " (it was " + remembered.get().digest() + " at the last push): building on it"));
+        return push(plan, base, registries.baseInfo(), false, cache, null);
+      }
+    };
+    Attempt again = () -> push(plan, base, gate.awaitChecks().baseInfo(), false, cache, null);
     try {
-      JibOutcome outcome = pushWithRetries(plan, base, null, cache, gate);
+      JibOutcome outcome = withRetries(overlapped, again, gate::checksFailed);
       Registries registries = gate.awaitChecks();
+      if (!registries.baseInfo().equals(remembered.get())) {
+        BaseImageMemo.write(cache, baseReference, platform, registries.baseInfo());
+      }
       Duration took = Duration.ofNanos(System.nanoTime() - jibStart);
       timings.add(new PhaseTiming(Phase.PUSH, took));
       listener.onEvent(new PushEvent.PhaseFinished(Phase.PUSH, took));
@@ -244,7 +266,11 @@ public final class PushRun {
 
   /** The registries this push talks to, already reached and authenticated. */
   record Registries(RegistryClient target, RegistryClient base, boolean targetIsPlainHttp, String baseDigest,
-      Optional<HarborSteps.Session> harbor, Map<String, String> baseLabels) {}
+      Optional<HarborSteps.Session> harbor, Map<String, String> baseLabels) {
+    BaseImageMemo.BaseInfo baseInfo() {
+      return new BaseImageMemo.BaseInfo(baseDigest, baseLabels);
+    }
+  }
 
   /**
    * In the order a person would check: the registry answers and is trusted; Harbor's checks (credentials, project,
@@ -325,26 +351,21 @@ public final class PushRun {
     return bytes;
   }
 
+  /** One Jib run. */
+  @FunctionalInterface
+  private interface Attempt {
+    JibOutcome run() throws PushException;
+  }
+
   /** Runs the Jib push, again after a registry's 5xx answer or a connection failure, as the policy allows. */
-  private JibOutcome pushWithRetries(ApplicationPlan plan, ImageReference base, Registries registries, Path cache,
-      UploadGate gate) throws PushException {
+  private JibOutcome withRetries(Attempt first, Attempt again, java.util.function.BooleanSupplier checksFailed)
+      throws PushException {
     RetryPolicy policy = request.retryPolicy();
     for (int attempt = 1; ; attempt++) {
-      // Only the first attempt overlaps the checks: after it they have passed.
-      UploadGate overlap = attempt == 1 ? gate : null;
       try {
-        Registries known = registries != null || overlap != null ? registries : gate.awaitChecks();
-        return push(plan, base, known, cache, overlap);
+        return attempt == 1 ? first.run() : again.run();
       } catch (PushException e) {
-        if (overlap != null && overlap.checksFailed()) {
-          throw e;
-        }
-        if (overlap != null && overlap.baseImageMoved()) {
-          // The base image's tag moved between the checks and Jib's read: build again on what the checks found.
-          attempt--;
-          continue;
-        }
-        if (!isWorthRetrying(e)) {
+        if (checksFailed.getAsBoolean() || !isWorthRetrying(e)) {
           throw e;
         }
         if (attempt >= policy.attempts()) {
@@ -432,17 +453,17 @@ public final class PushRun {
   private record JibOutcome(JibContainer container, JibEventBridge events) {}
 
   /**
-   * One Jib run. With a gate, the checks are still running: the base image is read by its reference (the gate
-   * compares its digest with the one the checks found) and nothing is uploaded before they pass.
+   * One Jib run on the base image at {@code baseImage}'s digest (even if its tag moves meanwhile). With a gate, the
+   * checks are still running: nothing is uploaded before they pass.
    */
-  private JibOutcome push(ApplicationPlan plan, ImageReference base, Registries registries, Path cache,
-      UploadGate gate) throws PushException {
+  private JibOutcome push(ApplicationPlan plan, ImageReference base, BaseImageMemo.BaseInfo baseImage,
+      boolean targetIsPlainHttp, Path cache, UploadGate gate) throws PushException {
     if (gate == null) {
       pushStarted = true;
     }
     JibProcessSettings.installTrust(request.tls());
     JibProcessSettings.httpTimeout(request.httpTimeout());
-    if (registries != null && registries.targetIsPlainHttp() && request.credentials().isPresent()) {
+    if (targetIsPlainHttp && request.credentials().isPresent()) {
       JibProcessSettings.allowCredentialsOverHttp();
       listener.onEvent(new PushEvent.Warning("INSECURE: credentials of user '" + userName(request.credentials())
           + "' are sent to " + request.target().registry() + " over plain HTTP"));
@@ -450,10 +471,9 @@ public final class PushRun {
     JibEventBridge events = new JibEventBridge(listener);
     ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
     try {
-      // Build on exactly the base image the preflight found, even if its tag moves meanwhile.
       ImageReference from = ImageReference.of(base.getRegistry(), base.getRepository(), base.getTag().orElse(null),
-          registries.baseDigest());
-      JibContainerBuilder builder = containerBuilder(plan, from, registries);
+          baseImage.digest());
+      JibContainerBuilder builder = containerBuilder(plan, from, baseImage);
       Containerizer containerizer = containerizer(cache, executor, gate, events);
       JibContainer container = gate == null ? builder.containerize(containerizer)
           : gate.run(() -> builder.containerize(containerizer), executor);
@@ -481,8 +501,8 @@ public final class PushRun {
     }
   }
 
-  private JibContainerBuilder containerBuilder(ApplicationPlan plan, ImageReference base, Registries registries)
-      throws PushException {
+  private JibContainerBuilder containerBuilder(ApplicationPlan plan, ImageReference base,
+      BaseImageMemo.BaseInfo baseInfo) throws PushException {
     RegistryImage baseImage = RegistryImage.named(base);
     baseCredentials(base).ifPresent(c -> baseImage.addCredential(c.username(), passwordOf(c)));
     JibContainerBuilder builder = Jib.from(baseImage);
@@ -502,7 +522,7 @@ public final class PushRun {
     Map<String, String> labels = new LinkedHashMap<>(request.metadata().toLabels());
     labels.putAll(c.labels());
     String baseName = base.getRegistry() + "/" + base.getRepository() + base.getTag().map(t -> ":" + t).orElse("");
-    builder.setLabels(ImageLabels.forApplication(registries.baseLabels(), labels, baseName, registries.baseDigest()));
+    builder.setLabels(ImageLabels.forApplication(baseInfo.labels(), labels, baseName, baseInfo.digest()));
     Set<Port> ports = new LinkedHashSet<>();
     try {
       ports.addAll(com.google.cloud.tools.jib.api.Ports.parse(c.ports()));

@@ -9,7 +9,6 @@ import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import io.jenkins.plugins.harborjib.engine.ErrorKind;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,16 +17,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Lets Jib read the base image's manifest and build and cache the application layers while the checks before the
- * push run, and holds it before it asks the target registry for push access (a Harbor project the checks create
- * must exist by then) and before any upload, until the checks have passed. Jib announces each of those steps with a
- * progress allocation: {@code authenticating push to ...}, {@code pushing ...}. When a check fails, Jib stops at
+ * Lets Jib read the base image's manifest, build and cache the application layers and ask for push access while the
+ * checks before the push run, and holds it before any upload (and, when the checks may create the Harbor project,
+ * before it asks for push access: the project must exist by then) until the checks have passed. Jib announces each
+ * of those steps with a progress allocation: {@code authenticating push to ...}, {@code pushing ...}. When a check fails, Jib stops at
  * that point (or is stopped) and the check's failure is the push's, whatever Jib met meanwhile: the same error as
  * when the checks ran first.
  */
 final class UploadGate implements Consumer<JibEvent> {
   private static final String BASE_DIGEST = "Using base image with digest: ";
-  private static final List<String> HELD = List.of("authenticating push", "pushing ");
+  private static final String AUTHENTICATING = "authenticating push";
+  private static final String PUSHING = "pushing ";
   /**
    * How long Jib gets to reach the gate by itself once a check failed, before it is interrupted: before the gate it
    * reads only the base image's manifest and configuration, which are small.
@@ -39,12 +39,20 @@ final class UploadGate implements Consumer<JibEvent> {
   private final CompletableFuture<PushRun.Registries> checks = new CompletableFuture<>();
   private final CompletableFuture<Void> failed = new CompletableFuture<>();
   private final Runnable onOpen;
+  private final String buildingOn;
+  private final boolean holdAuthentication;
   private volatile String jibBaseDigest;
   private volatile boolean moved;
 
-  /** @param onOpen runs on the first upload, once the checks have passed */
-  UploadGate(Runnable onOpen) {
+  /**
+   * @param onOpen runs on the first upload, once the checks have passed
+   * @param buildingOn the base image digest Jib was given, which the checks must find too
+   * @param holdAuthentication hold Jib before it asks for push access too: when the checks may create the project
+   */
+  UploadGate(Runnable onOpen, String buildingOn, boolean holdAuthentication) {
     this.onOpen = onOpen;
+    this.buildingOn = buildingOn;
+    this.holdAuthentication = holdAuthentication;
   }
 
   void checksPassed(PushRun.Registries registries) {
@@ -73,7 +81,7 @@ final class UploadGate implements Consumer<JibEvent> {
     return failed.isDone();
   }
 
-  /** Jib read another base image than the checks found: its tag moved in between. */
+  /** Jib built on another base image than the checks found: its tag moved in between. */
   boolean baseImageMoved() {
     return moved;
   }
@@ -82,8 +90,7 @@ final class UploadGate implements Consumer<JibEvent> {
   public void accept(JibEvent event) {
     if (event instanceof LogEvent log && log.getMessage().startsWith(BASE_DIGEST)) {
       jibBaseDigest = log.getMessage().substring(BASE_DIGEST.length()).trim();
-    } else if (event instanceof ProgressEvent progress
-        && HELD.stream().anyMatch(progress.getAllocation().getDescription()::startsWith)) {
+    } else if (event instanceof ProgressEvent progress && held(progress.getAllocation().getDescription())) {
       PushRun.Registries registries;
       try {
         registries = checks.get();
@@ -93,13 +100,17 @@ final class UploadGate implements Consumer<JibEvent> {
       } catch (ExecutionException e) {
         throw new Held("the checks before the push failed");
       }
-      String read = jibBaseDigest;
-      if (read != null && !read.equals(registries.baseDigest())) {
+      String read = jibBaseDigest != null ? jibBaseDigest : buildingOn;
+      if (!read.equals(registries.baseDigest())) {
         moved = true;
         throw new Held("the base image's tag moved from " + registries.baseDigest() + " to " + read);
       }
       onOpen.run();
     }
+  }
+
+  private boolean held(String step) {
+    return step.startsWith(PUSHING) || holdAuthentication && step.startsWith(AUTHENTICATING);
   }
 
   /** Jib's part of a push. */

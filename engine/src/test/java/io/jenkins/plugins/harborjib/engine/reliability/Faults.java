@@ -178,7 +178,8 @@ final class Faults {
     List<String> left = new ArrayList<>();
     for (String f : filesIn(cache)) {
       boolean cached = f.matches("(base-layers|application-layers)/(layers|local|images|selectors)/.*")
-          || f.matches("unpacked/[0-9a-f]{64}/.*") || f.equals("harbor-jib.lock");
+          || f.matches("unpacked/[0-9a-f]{64}/.*") || f.matches("base-images/[0-9a-f]{64}\\.json")
+          || f.equals("harbor-jib.lock");
       if (!cached) {
         left.add(f);
       }
