@@ -45,13 +45,21 @@ class EngineProcessTest {
         .systemProperties(Map.of("https.proxyHost", "proxy.example.com")).maxHeap("768m").sharedArchive(false).build();
 
     List<String> expected = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx768m"));
+        "-Xmx768m", "-XX:+UseSerialGC", "-Xmn12m", "-XX:-UsePerfData"));
     if (Runtime.version().feature() >= 23) {
       expected.add("--sun-misc-unsafe-memory-access=allow");
     }
     expected.addAll(List.of("-Dhttps.proxyHost=proxy.example.com", "-jar",
         "/agent/harbor-jib/engine/abc/harbor-jib-engine.jar", "push", "--protocol", "json"));
     assertThat(p.command()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aHeapTooSmallForTheSmallYoungGenerationKeepsTheJvmsOwn() {
+    assertThat(EngineProcess.builder(fakeJar, workspace).maxHeap("48m").build().command())
+        .contains("-Xmx48m").doesNotContain("-Xmn12m", "-XX:+UseSerialGC");
+    assertThat(EngineProcess.builder(fakeJar, workspace).maxHeap("1g").build().command())
+        .containsSubsequence("-Xmx1g", "-XX:+UseSerialGC", "-Xmn12m");
   }
 
   @Test
@@ -85,7 +93,7 @@ class EngineProcessTest {
     } else {
       // An older JVM has no -XX:+AutoCreateSharedArchive: no archive, nothing new on its command line.
       assertThat(p.sharedArchive()).isEmpty();
-      assertThat(p.command()).noneMatch(a -> a.startsWith("-XX:") || a.startsWith("-Xlog"));
+      assertThat(p.command()).noneMatch(a -> a.contains("SharedArchive") || a.startsWith("-Xlog"));
     }
   }
 
@@ -94,7 +102,7 @@ class EngineProcessTest {
     EngineProcess p = EngineProcess.builder(fakeJar, workspace).javaHome(Path.of("/opt/other-jdk")).build();
 
     assertThat(p.sharedArchive()).isEmpty();
-    assertThat(p.command()).noneMatch(a -> a.startsWith("-XX:") || a.startsWith("-Xlog"));
+    assertThat(p.command()).noneMatch(a -> a.contains("SharedArchive") || a.startsWith("-Xlog"));
   }
 
   @Test
