@@ -2,6 +2,7 @@ package io.jenkins.plugins.harborjib.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.harborjib.bridge.agent.EngineProcess;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.Samples;
 import io.jenkins.plugins.harborjib.testkit.Skopeo;
@@ -221,9 +222,9 @@ public final class Benchmark {
     Map<String, String> env = new LinkedHashMap<>();
     String stdin = null;
     if (tool == 0) {
-      // As the Jenkins plugin starts it on an agent: a fresh JVM per push, the JSON request (credentials and CA
-      // included) on standard input.
-      command.addAll(List.of(CliJar.java(), "-jar", CliJar.find().toString(), "push", "--protocol", "json"));
+      // As the Jenkins plugin starts it on an agent: a fresh JVM per push with the plugin's own command line
+      // (EngineProcess: its JVM options included), the JSON request (credentials and CA included) on standard input.
+      command.addAll(EngineProcess.builder(CliJar.find(), work).build().command());
       ObjectNode request = JSON.createObjectNode().put("protocolVersion", 1);
       ObjectNode target = request.putObject("target").put("registry", relay.host()).put("project", "bench")
           .put("repository", repository);
