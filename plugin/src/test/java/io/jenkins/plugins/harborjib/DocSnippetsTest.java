@@ -87,8 +87,9 @@ class DocSnippetsTest {
    * {@code timeout} step if one was given (inside the agent, as declarative applies its option wrappers). Each {@code
    * stage} collects its {@code when} and {@code steps}; {@code when { branch 'p' }} holds when {@code env.BRANCH_NAME}
    * equals {@code p} (no {@code BRANCH_NAME}: the stage is skipped with declarative's own log line; exact names only,
-   * where declarative also takes Ant-style patterns); {@code script} runs its body. State lives in binding variables
-   * ({@code shim*}); stored closures are called with {@code .call()}.
+   * where declarative also takes Ant-style patterns); {@code script} runs its body. State lives in script fields
+   * ({@code @Field shim*}: binding variables would draw workflow-cps' "forgot the def keyword" warning); stored
+   * closures are called with {@code .call()}.
    *
    * <p>What it does NOT check: declarative's compile-time model validation (which sections and steps are allowed
    * where, required sections, option and agent types), its parallel/matrix/input/post/environment/tools sections and
@@ -98,8 +99,13 @@ class DocSnippetsTest {
    * theDeclarativeSnippetPushesToHarbor} runs the snippets through declarative itself where the plugin exists.
    */
   private static final String DECLARATIVE_SHIM = """
+      @groovy.transform.Field String shimAgent
+      @groovy.transform.Field Map shimTimeout
+      @groovy.transform.Field Closure shimStages
+      @groovy.transform.Field Closure shimWhen
+      @groovy.transform.Field Closure shimSteps
+      @groovy.transform.Field boolean shimConditionsHold
       def pipeline(Closure body) {
-        shimAgent = null; shimTimeout = null; shimStages = null
         body()
         if (shimAgent == null || shimStages == null) {
           error 'declarative shim: the pipeline needs agent { label ... } and stages { ... }'
@@ -118,17 +124,18 @@ class DocSnippetsTest {
       def timeout(Map args) { shimTimeout = args }
       def stages(Closure body) { shimStages = body }
       def stage(String name, Closure body) {
-        shimWhen = null; shimSteps = null
+        shimWhen = null
+        shimSteps = null
         body()
         shimConditionsHold = true
         if (shimWhen != null) {
           shimWhen.call()
         }
         if (shimConditionsHold) {
-          echo "declarative shim: stage ${name}"
+          echo 'declarative shim: stage ' + name
           shimSteps.call()
         } else {
-          echo "Stage \"${name}\" skipped due to when conditional"
+          echo 'Stage "' + name + '" skipped due to when conditional'
         }
       }
       def when(Closure body) { shimWhen = body }
