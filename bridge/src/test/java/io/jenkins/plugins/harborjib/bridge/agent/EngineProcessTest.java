@@ -79,22 +79,40 @@ class EngineProcessTest {
   }
 
   @Test
-  void onJdk19AndLaterKeepsAClassDataArchiveNextToTheJarWithTheJvmsWarningsOffStandardOutput() {
-    Path jar = Path.of("/agent/harbor-jib/engine/abc/harbor-jib-engine.jar");
+  void keepsAClassDataArchiveNextToTheJarWithTheJvmsWarningsOffStandardOutput(@TempDir Path agent) throws Exception {
+    Path jar = Files.createDirectories(agent.resolve("engine/abc")).resolve("harbor-jib-engine.jar");
     EngineProcess p = EngineProcess.builder(jar, workspace).build();
 
+    Path archive = p.sharedArchive().orElseThrow();
+    assertThat(archive.getParent()).isEqualTo(jar.getParent());
+    assertThat(archive.getFileName().toString()).startsWith("harbor-jib-engine-").endsWith(".jsa")
+        .contains(String.valueOf(Runtime.version().feature()));
     if (Runtime.version().feature() >= 19) {
-      Path archive = p.sharedArchive().orElseThrow();
-      assertThat(archive.getParent()).isEqualTo(jar.getParent());
-      assertThat(archive.getFileName().toString()).startsWith("harbor-jib-engine-").endsWith(".jsa")
-          .contains(String.valueOf(Runtime.version().feature()));
       assertThat(p.command()).containsSubsequence("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive",
           "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar");
-    } else {
-      // An older JVM has no -XX:+AutoCreateSharedArchive: no archive, nothing new on its command line.
-      assertThat(p.sharedArchive()).isEmpty();
-      assertThat(p.command()).noneMatch(a -> a.contains("SharedArchive") || a.startsWith("-Xlog"));
+      return;
     }
+    // JDK 13 to 18: the first push writes the archive into a file of its own as it exits...
+    String dumpFlag = p.command().stream().filter(a -> a.startsWith("-XX:ArchiveClassesAtExit=")).findFirst()
+        .orElseThrow();
+    Path dump = Path.of(dumpFlag.substring(dumpFlag.indexOf('=') + 1));
+    assertThat(dump.getParent()).isEqualTo(jar.getParent());
+    assertThat(dump.getFileName().toString()).startsWith(archive.getFileName() + ".tmp-");
+    assertThat(p.command()).containsSubsequence(dumpFlag, "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar")
+        .noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
+    // ...which is moved into place only when the push succeeded...
+    Files.writeString(dump, "archive");
+    p.settleArchive(1);
+    assertThat(dump).doesNotExist();
+    assertThat(archive).doesNotExist();
+    Files.writeString(dump, "archive");
+    p.settleArchive(0);
+    assertThat(dump).doesNotExist();
+    assertThat(archive).hasContent("archive");
+    // ...and later pushes load it.
+    assertThat(EngineProcess.builder(jar, workspace).build().command())
+        .containsSubsequence("-XX:SharedArchiveFile=" + archive, "-Xlog:disable", "-jar")
+        .noneMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit"));
   }
 
   @Test
