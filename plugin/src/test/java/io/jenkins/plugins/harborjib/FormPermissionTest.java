@@ -68,7 +68,7 @@ class FormPermissionTest {
   @Test
   void everyFormMethodIsPostOnly() {
     for (Class<?> descriptor : List.of(HarborServer.DescriptorImpl.class, HarborPushSettings.DescriptorImpl.class,
-        ScanGate.DescriptorImpl.class)) {
+        HarborPushStep.DescriptorImpl.class, ScanGate.DescriptorImpl.class)) {
       for (Method m : descriptor.getDeclaredMethods()) {
         if (m.getName().startsWith("do") && java.lang.reflect.Modifier.isPublic(m.getModifiers())) {
           assertThat(descriptor.getSimpleName() + "." + m.getName() + " is @POST", m.isAnnotationPresent(POST.class),
@@ -100,14 +100,43 @@ class FormPermissionTest {
     }
   }
 
+  /**
+   * The Pipeline step's form (the Snippet Generator) asks the step's own descriptor, under the job: its URLs answer a
+   * POST with a crumb, only with what the user may see, and a GET not at all.
+   */
+  @Test
+  void theStepsOwnFormUrlsAnswerByPostForWhoMayConfigureTheJob() throws Exception {
+    String step = "job/app/descriptorByName/" + HarborPushStep.class.getName() + "/";
+    String servers = step + "fillServerItems";
+    String repository = step + "checkRepository?value=Bad+Name&project=app";
+    try (JenkinsRule.WebClient web = j.createWebClient().login("configurer")) {
+      FailingHttpStatusCodeException e = assertThrows(FailingHttpStatusCodeException.class, () -> web.goTo(servers));
+      assertThat(e.getStatusCode(), equalTo(404));
+      assertThat(post(web, servers), containsString("\"value\":\"harbor\""));
+      assertThat(post(web, repository), containsString("error"));
+    }
+    try (JenkinsRule.WebClient web = j.createWebClient().login("reader")) {
+      assertThat(post(web, servers), not(containsString("\"value\":\"harbor\"")));
+      assertThat(post(web, repository), not(containsString("error")));
+    }
+  }
+
+  private String post(JenkinsRule.WebClient web, String path) throws Exception {
+    Page answer = web.getPage(web.addCrumb(new WebRequest(new URL(j.getURL(), path), HttpMethod.POST)));
+    assertThat(path, answer.getWebResponse().getStatusCode(), equalTo(200));
+    return answer.getWebResponse().getContentAsString();
+  }
+
   /** Every form method, called by who may not use it, answers nothing: no list, no check, no connection. */
   @Test
   void everyFormMethodRefusesWhoMayNotUseIt() throws Exception {
     assertRefused(HarborServer.DescriptorImpl.class, "configurer", null);
     assertRefused(HarborPushSettings.DescriptorImpl.class, "reader", job);
+    assertRefused(HarborPushStep.DescriptorImpl.class, "reader", job);
     assertRefused(ScanGate.DescriptorImpl.class, "reader", job);
     // Without a job (the Snippet Generator at the root): administrators only.
     assertRefused(HarborPushSettings.DescriptorImpl.class, "configurer", null);
+    assertRefused(HarborPushStep.DescriptorImpl.class, "configurer", null);
     assertRefused(ScanGate.DescriptorImpl.class, "configurer", null);
   }
 
@@ -116,8 +145,10 @@ class FormPermissionTest {
   void everyFormMethodAnswersWhoMayUseIt() throws Exception {
     assertAnswered(HarborServer.DescriptorImpl.class, "admin", null);
     assertAnswered(HarborPushSettings.DescriptorImpl.class, "configurer", job);
+    assertAnswered(HarborPushStep.DescriptorImpl.class, "configurer", job);
     assertAnswered(ScanGate.DescriptorImpl.class, "configurer", job);
     assertAnswered(HarborPushSettings.DescriptorImpl.class, "admin", null);
+    assertAnswered(HarborPushStep.DescriptorImpl.class, "admin", null);
   }
 
   /** Input every check refuses and every list answers, passed to each parameter by type. */

@@ -102,6 +102,28 @@ class HarborPushStepTest {
     j.assertEqualDataBoundBeans(before, configRoundTrip(before));
   }
 
+  /**
+   * Every field of the step's form shows the push settings' help (one copy of each help file), and the step keeps its
+   * own ({@code help.html}); the help is served.
+   */
+  @Test
+  void theStepsFormShowsThePushSettingsHelp() throws Exception {
+    HarborPushStep.DescriptorImpl step = j.jenkins.getDescriptorByType(HarborPushStep.DescriptorImpl.class);
+    HarborPushSettings.DescriptorImpl settings = j.jenkins.getDescriptorByType(HarborPushSettings.DescriptorImpl.class);
+    List<String> fields = List.of("server", "project", "repository", "tags", "baseImage", "credentialsId", "scanGate",
+        "buildOutputType", "buildOutput", "mainClass", "jvmFlags", "environment", "ports", "labels", "platforms",
+        "harborLabels", "createProject", "verbosity");
+    List<String> missing = j.executeOnServer(() -> fields.stream()
+        .filter(f -> step.getHelpFile(f) == null || !step.getHelpFile(f).equals(settings.getHelpFile(f))).toList());
+    assertThat(missing, equalTo(List.of()));
+    String own = j.executeOnServer(step::getHelpFile);
+    String server = j.executeOnServer(() -> step.getHelpFile("server"));
+    try (JenkinsRule.WebClient web = j.createWebClient()) {
+      assertThat(web.goTo(own.substring(1)).getWebResponse().getContentAsString(), containsString("Jib"));
+      assertThat(web.goTo(server.substring(1)).getWebResponse().getContentAsString(), containsString("Harbor server"));
+    }
+  }
+
   /** The step the Pipeline DSL made of a call, caught before it runs. */
   private HarborPushStep bind(String call) throws Exception {
     Capture.steps.clear();
