@@ -98,6 +98,8 @@ public final class EngineProcess {
   private final Consumer<String> sink;
   private final Duration stopTimeout;
   private final boolean sharedArchive;
+  /** The archive this push uses or writes: none on the first push with this jar (see {@link #sharedArchive}). */
+  private final Optional<Path> archive;
   /** Where a JDK older than 19 writes the archive as it exits, when there is none yet: moved into place after. */
   private final Optional<Path> archiveDump;
 
@@ -112,7 +114,8 @@ public final class EngineProcess {
     this.sink = b.sink;
     this.stopTimeout = b.stopTimeout;
     this.sharedArchive = b.sharedArchive;
-    this.archiveDump = sharedArchive().filter(a -> javaFeature < AUTO_ARCHIVE_SINCE && !Files.isRegularFile(a))
+    this.archive = sharedArchive().filter(a -> Files.isRegularFile(a) || Files.exists(pushedMarker()));
+    this.archiveDump = archive.filter(a -> javaFeature < AUTO_ARCHIVE_SINCE && !Files.isRegularFile(a))
         .map(a -> a.resolveSibling(a.getFileName() + ".tmp-" + java.util.UUID.randomUUID()));
   }
 
@@ -138,7 +141,7 @@ public final class EngineProcess {
     if (javaFeature >= ALLOW_UNSAFE_SINCE) {
       command.add(ALLOW_UNSAFE);
     }
-    sharedArchive().ifPresent(archive -> {
+    archive.ifPresent(archive -> {
       if (javaFeature >= AUTO_ARCHIVE_SINCE) {
         command.add("-XX:SharedArchiveFile=" + archive);
         command.add("-XX:+AutoCreateSharedArchive");
@@ -179,14 +182,16 @@ public final class EngineProcess {
 
   /**
    * The class-data-sharing archive of the engine's classes, next to the engine jar (one folder per jar version) and
-   * named after the JVM, when the child runs on this JVM's own Java: the first push on an agent writes it as it exits,
-   * later pushes load the engine's classes from it, already verified, and start faster (a no-change re-push of the
+   * named after the JVM, when the child runs on this JVM's own Java: the second push with the jar writes it as it
+   * exits (about 1 s more, once), later pushes load the engine's classes from it, already verified, and start faster (a no-change re-push of the
    * sample app took a median of 1.47 s with it against 2.33 s without, JDK 17, 5 interleaved runs on a loaded
    * 2-core machine). JDK 19 and later write and check it themselves ({@code -XX:+AutoCreateSharedArchive}: a stale
    * or damaged one is written again); JDK 13 to 18 write it ({@code -XX:ArchiveClassesAtExit}) into a file of
    * this push's own that {@link #settleArchive} moves into place once the push succeeded, so concurrent first
-   * pushes never share a half-written file. Empty for another Java installation, whose version this JVM does not
-   * know.
+   * pushes never share a half-written file. The first push with the jar leaves only a marker ({@code
+   * harbor-jib-engine.pushed}): a Kubernetes pod agent, which gets a fresh copy of the jar and often pushes once,
+   * never pays for an archive it would not use. Empty for another Java installation, whose version this JVM does
+   * not know.
    */
   public Optional<Path> sharedArchive() {
     if (!sharedArchive || Runtime.version().feature() < DYNAMIC_ARCHIVE_SINCE
@@ -198,11 +203,23 @@ public final class EngineProcess {
     return Optional.of(engineJar.resolveSibling("harbor-jib-engine-" + jvm + ".jsa"));
   }
 
+  private Path pushedMarker() {
+    return engineJar.resolveSibling("harbor-jib-engine.pushed");
+  }
+
   /**
-   * After the engine exited: the archive it wrote as it exited (JDK 13 to 18, first push) is moved into place when
-   * the push succeeded, else deleted. For programs that run {@link #command()} themselves; {@link #run} calls it.
+   * After the engine exited: a successful push marks the jar as used (the next push writes the archive); the archive
+   * a JDK 13 to 18 wrote as it exited is moved into place when the push succeeded, else deleted. For programs that
+   * run {@link #command()} themselves; {@link #run} calls it.
    */
   public void settleArchive(int exitStatus) {
+    if (exitStatus == 0 && sharedArchive().isPresent() && !Files.exists(pushedMarker())) {
+      try {
+        Files.createFile(pushedMarker());
+      } catch (IOException e) {
+        // another push marked it, or the folder is read-only: no archive then
+      }
+    }
     if (archiveDump.isEmpty() || !Files.exists(archiveDump.get())) {
       return;
     }

@@ -79,36 +79,45 @@ class EngineProcessTest {
   }
 
   @Test
-  void keepsAClassDataArchiveNextToTheJarWithTheJvmsWarningsOffStandardOutput(@TempDir Path agent) throws Exception {
+  void keepsAClassDataArchiveNextToTheJarFromItsSecondPushWithTheJvmsWarningsOffStandardOutput(@TempDir Path agent)
+      throws Exception {
     Path jar = Files.createDirectories(agent.resolve("engine/abc")).resolve("harbor-jib-engine.jar");
-    EngineProcess p = EngineProcess.builder(jar, workspace).build();
-
-    Path archive = p.sharedArchive().orElseThrow();
+    EngineProcess first = EngineProcess.builder(jar, workspace).build();
+    Path archive = first.sharedArchive().orElseThrow();
     assertThat(archive.getParent()).isEqualTo(jar.getParent());
     assertThat(archive.getFileName().toString()).startsWith("harbor-jib-engine-").endsWith(".jsa")
         .contains(String.valueOf(Runtime.version().feature()));
+
+    // The first push with a jar (a pod agent's only one, often) neither uses nor writes an archive...
+    assertThat(first.command()).noneMatch(a -> a.contains("Archive") || a.startsWith("-Xlog"));
+    first.settleArchive(1);
+    assertThat(EngineProcess.builder(jar, workspace).build().command()).noneMatch(a -> a.contains("Archive"));
+    first.settleArchive(0);
+
+    // ...once one succeeded, the next writes it as it exits...
+    EngineProcess second = EngineProcess.builder(jar, workspace).build();
     if (Runtime.version().feature() >= 19) {
-      assertThat(p.command()).containsSubsequence("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive",
-          "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar");
+      assertThat(second.command()).containsSubsequence("-XX:SharedArchiveFile=" + archive,
+          "-XX:+AutoCreateSharedArchive", "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar");
       return;
     }
-    // JDK 13 to 18: the first push writes the archive into a file of its own as it exits...
-    String dumpFlag = p.command().stream().filter(a -> a.startsWith("-XX:ArchiveClassesAtExit=")).findFirst()
-        .orElseThrow();
+    // (JDK 13 to 18: into a file of its own, moved into place only when the push succeeded)
+    String dumpFlag = second.command().stream().filter(a -> a.startsWith("-XX:ArchiveClassesAtExit="))
+        .findFirst().orElseThrow();
     Path dump = Path.of(dumpFlag.substring(dumpFlag.indexOf('=') + 1));
     assertThat(dump.getParent()).isEqualTo(jar.getParent());
     assertThat(dump.getFileName().toString()).startsWith(archive.getFileName() + ".tmp-");
-    assertThat(p.command()).containsSubsequence(dumpFlag, "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar")
+    assertThat(second.command()).containsSubsequence(dumpFlag, "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar")
         .noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
-    // ...which is moved into place only when the push succeeded...
     Files.writeString(dump, "archive");
-    p.settleArchive(1);
+    second.settleArchive(1);
     assertThat(dump).doesNotExist();
     assertThat(archive).doesNotExist();
     Files.writeString(dump, "archive");
-    p.settleArchive(0);
+    second.settleArchive(0);
     assertThat(dump).doesNotExist();
     assertThat(archive).hasContent("archive");
+
     // ...and later pushes load it.
     assertThat(EngineProcess.builder(jar, workspace).build().command())
         .containsSubsequence("-XX:SharedArchiveFile=" + archive, "-Xlog:disable", "-jar")
