@@ -6,9 +6,8 @@ import io.jenkins.plugins.harborjib.protocol.ProtocolLine;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
 import io.jenkins.plugins.harborjib.testkit.RequiredTools;
 import io.jenkins.plugins.harborjib.testkit.Skopeo;
+import io.jenkins.plugins.harborjib.testkit.StoredJar;
 import io.jenkins.plugins.harborjib.testkit.TestRegistry;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +15,6 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +46,8 @@ class HeapLimitIT {
     byte[] content = new byte[JAR_BYTES];
     for (int i = 0; i < JARS; i++) {
       random.nextBytes(content);
-      storedJar(dependencies.resolve("big-dependency-" + i + "-1.0.jar"), content);
+      StoredJar.write(dependencies.resolve("big-dependency-" + i + "-1.0.jar"), "data/blob.bin", content,
+          System.currentTimeMillis());
     }
     Path gcLog = tmp.resolve("gc.log");
 
@@ -77,21 +74,4 @@ class HeapLimitIT {
         uploaded >> 20, run.took().toSeconds(), peak);
     assertThat(peak).isLessThan(256);
   }
-
-  /** A jar whose one entry is stored, not deflated: the bytes stay incompressible. */
-  private static void storedJar(Path jar, byte[] content) throws IOException {
-    CRC32 crc = new CRC32();
-    crc.update(content);
-    try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
-      ZipEntry e = new ZipEntry("data/blob.bin");
-      e.setMethod(ZipEntry.STORED);
-      e.setSize(content.length);
-      e.setCompressedSize(content.length);
-      e.setCrc(crc.getValue());
-      zip.putNextEntry(e);
-      zip.write(content);
-      zip.closeEntry();
-    }
-  }
-
 }

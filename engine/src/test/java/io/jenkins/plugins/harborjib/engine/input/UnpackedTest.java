@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.harborjib.engine.PushException;
-import java.io.OutputStream;
+import io.jenkins.plugins.harborjib.testkit.StoredJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,22 +47,8 @@ class UnpackedTest {
 
   /** A jar with one stored (uncompressed) entry, at a fixed time. */
   private Path zip(String name, String greeting) throws Exception {
-    Path jar = tmp.resolve(name);
-    byte[] content = greeting.getBytes(StandardCharsets.UTF_8);
-    CRC32 crc = new CRC32();
-    crc.update(content);
-    try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
-      ZipEntry entry = new ZipEntry("greeting.txt");
-      entry.setMethod(ZipEntry.STORED);
-      entry.setSize(content.length);
-      entry.setCompressedSize(content.length);
-      entry.setCrc(crc.getValue());
-      entry.setTime(1_700_000_000_000L);
-      zip.putNextEntry(entry);
-      zip.write(content);
-      zip.closeEntry();
-    }
-    return jar;
+    return StoredJar.write(tmp.resolve(name), "greeting.txt", greeting.getBytes(StandardCharsets.UTF_8),
+        1_700_000_000_000L);
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {
