@@ -47,6 +47,7 @@ final class HarborSteps implements AutoCloseable {
 
   /** Every client this push opened, closed at its end. */
   private final List<HarborClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean closed;
 
   HarborSteps(PushRequest request, PushListener listener) {
     this.request = request;
@@ -56,6 +57,7 @@ final class HarborSteps implements AutoCloseable {
   /** Ends the threads of every Harbor client this push opened. */
   @Override
   public void close() {
+    closed = true;
     clients.forEach(HarborClient::close);
   }
 
@@ -140,6 +142,11 @@ final class HarborSteps implements AutoCloseable {
     ProxyLogin.fromSystemProperties().ifPresent(builder::proxyLogin);
     HarborClient client = builder.build();
     clients.add(client);
+    if (closed) {
+      // checks still running when the push ended (its build output was refused): nothing more from them
+      client.close();
+      throw new PushException(ErrorKind.CANCELLED, "The push has ended", null);
+    }
     if (settings.mode() == HarborSettings.Mode.AUTO) {
       try {
         if (!"Pong".equalsIgnoreCase(client.ping())) {

@@ -53,6 +53,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,13 +70,19 @@ public final class PushRun {
   private static final long JIB_STOP_SECONDS = 30;
 
   private final PushRequest request;
+  /** The caller's listener, until the push has ended: a check still running on its thread then says nothing more. */
   private final PushListener listener;
   private final List<PhaseTiming> timings = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile boolean pushStarted;
+  private volatile boolean ended;
 
   public PushRun(PushRequest request, PushListener listener) {
     this.request = request;
-    this.listener = listener;
+    this.listener = event -> {
+      if (!ended) {
+        listener.onEvent(event);
+      }
+    };
   }
 
   /** Runs every phase and returns what was pushed. */
@@ -83,6 +90,8 @@ public final class PushRun {
     // Jib's and the HTTP libraries' java.util.logging records become this push's events, not raw stderr lines.
     try (LibraryLogs logs = LibraryLogs.route(listener)) {
       return runPhases();
+    } finally {
+      ended = true;
     }
   }
 
@@ -116,44 +125,103 @@ public final class PushRun {
     try (HarborSteps harbor = new HarborSteps(request, listener);
         Clients clients = new Clients();
         CacheLease lease = CacheLease.acquire(cache, listener);
-        ScratchSession scratch = ScratchSession.create(cache);
-        ApplicationPlan plan = phase(Phase.PREPARE, () -> prepare(base, scratch.dir()))) {
-      Checked checked = checkAndPush(base, plan, harbor, clients, cache);
-      Registries registries = checked.registries();
-      JibOutcome outcome = checked.outcome();
-      List<LayerReport> layers = phase(Phase.VERIFY, () -> verify(plan, registries, outcome));
-      String digest = outcome.container.getDigest().toString();
-      Optional<HarborReport> report = Optional.empty();
-      if (registries.harbor().isPresent()) {
-        HarborSteps.Session session = registries.harbor().get();
-        HarborReport confirmed = phase(Phase.CONFIRM, () -> harbor.confirm(session, digest, registries.target()));
-        if (request.harbor().scan().isPresent()) {
-          ScanReport scan = phase(Phase.SCAN, () -> harbor.gate(session, digest));
-          listener.onEvent(scan.outcome() == GateOutcome.PASS ? new PushEvent.Info(scan.summary())
-              : new PushEvent.Warning(scan.summary()));
-          confirmed = harbor.withScan(confirmed, scan);
-        }
-        report = Optional.of(confirmed);
+        ScratchSession scratch = ScratchSession.create(cache)) {
+      // The checks start while the build output is read: they need of it only an estimate of its size (Harbor's
+      // quota), which they wait for. With the insecure switch everything runs in turn.
+      CompletableFuture<Long> bytes = new CompletableFuture<>();
+      Optional<CompletableFuture<Registries>> checks = request.tls().insecure() ? Optional.empty()
+          : Optional.of(startChecks(base, bytes, harbor, clients));
+      ApplicationPlan plan;
+      try {
+        plan = phase(Phase.PREPARE, () -> prepare(base, scratch.dir()));
+      } catch (PushException | RuntimeException | Error e) {
+        // The build output's failure is the push's, as when the checks ran after it; their clients end below.
+        bytes.completeExceptionally(e);
+        throw e;
       }
-      return new PushResult(request.target(), digest, outcome.container.getImageId().toString(),
-          List.copyOf(outcome.container.getTags()), layers, List.copyOf(timings), report);
+      try (plan) {
+        bytes.complete(applicationBytes(plan));
+        return pushAndReport(base, plan, checks, harbor, clients, cache);
+      }
     } catch (IOException e) {
       listener.onEvent(new PushEvent.Warning("Could not delete the scratch folder of unpacked files: " + e.getMessage()));
       throw new PushException(ErrorKind.INTERNAL, "Could not clean up after the push: " + e.getMessage(), e);
     }
   }
 
+  private PushResult pushAndReport(ImageReference base, ApplicationPlan plan,
+      Optional<CompletableFuture<Registries>> checks, HarborSteps harbor, Clients clients, Path cache)
+      throws PushException {
+    Checked checked = checkAndPush(base, plan, checks, harbor, clients, cache);
+    Registries registries = checked.registries();
+    JibOutcome outcome = checked.outcome();
+    List<LayerReport> layers = phase(Phase.VERIFY, () -> verify(plan, registries, outcome));
+    String digest = outcome.container.getDigest().toString();
+    Optional<HarborReport> report = Optional.empty();
+    if (registries.harbor().isPresent()) {
+      HarborSteps.Session session = registries.harbor().get();
+      HarborReport confirmed = phase(Phase.CONFIRM, () -> harbor.confirm(session, digest, registries.target()));
+      if (request.harbor().scan().isPresent()) {
+        ScanReport scan = phase(Phase.SCAN, () -> harbor.gate(session, digest));
+        listener.onEvent(scan.outcome() == GateOutcome.PASS ? new PushEvent.Info(scan.summary())
+            : new PushEvent.Warning(scan.summary()));
+        confirmed = harbor.withScan(confirmed, scan);
+      }
+      report = Optional.of(confirmed);
+    }
+    return new PushResult(request.target(), digest, outcome.container.getImageId().toString(),
+        List.copyOf(outcome.container.getTags()), layers, List.copyOf(timings), report);
+  }
+
+  /** The checks on their own thread; {@code bytes}: the application's size, once the build output is read. */
+  private CompletableFuture<Registries> startChecks(ImageReference base, CompletableFuture<Long> bytes,
+      HarborSteps harbor, Clients clients) {
+    CompletableFuture<Registries> checks = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        checks.complete(phase(Phase.PREFLIGHT, () -> preflight(base, bytes, harbor, clients)));
+      } catch (PushException e) {
+        checks.completeExceptionally(e);
+      } catch (RuntimeException | Error e) {
+        checks.completeExceptionally(new PushException(ErrorKind.INTERNAL, "The checks before the push failed: "
+            + e, e));
+      }
+    }, "harbor-jib-checks");
+    thread.setDaemon(true);
+    thread.start();
+    return checks;
+  }
+
+  /** What the checks found, or their failure. */
+  private static Registries await(CompletableFuture<Registries> checks) throws PushException {
+    try {
+      return checks.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PushException(ErrorKind.CANCELLED, "The push was cancelled", e);
+    } catch (ExecutionException e) {
+      throw (PushException) e.getCause();
+    }
+  }
+
   /** The registry clients of one push, whose threads end with it. */
   private static final class Clients implements AutoCloseable {
     private final List<RegistryClient> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean closed;
 
-    RegistryClient add(RegistryClient client) {
+    /** A client of this push; one opened by checks still running when the push ended is ended at once. */
+    RegistryClient add(RegistryClient client) throws PushException {
       open.add(client);
+      if (closed) {
+        client.close();
+        throw new PushException(ErrorKind.CANCELLED, "The push has ended", null);
+      }
       return client;
     }
 
     @Override
     public void close() {
+      closed = true;
       open.forEach(RegistryClient::close);
     }
   }
@@ -169,14 +237,17 @@ public final class PushRun {
    * push phase's time counts from Jib's start, so it overlaps the preflight's. On an empty cache, and with insecure
    * TLS (the checks decide whether credentials may cross plain HTTP), the checks run first.
    */
-  private Checked checkAndPush(ImageReference base, ApplicationPlan plan, HarborSteps harbor, Clients clients,
-      Path cache) throws PushException {
+  private Checked checkAndPush(ImageReference base, ApplicationPlan plan,
+      Optional<CompletableFuture<Registries>> started, HarborSteps harbor, Clients clients, Path cache)
+      throws PushException {
     String baseReference = base.toString();
     String platform = request.container().platforms().get(0);
-    Optional<BaseImageMemo.BaseInfo> remembered = request.tls().insecure() ? Optional.empty()
+    Optional<BaseImageMemo.BaseInfo> remembered = started.isEmpty() ? Optional.empty()
         : BaseImageMemo.read(cache, baseReference, platform);
     if (remembered.isEmpty()) {
-      Registries registries = phase(Phase.PREFLIGHT, () -> preflight(base, plan, harbor, clients));
+      Registries registries = started.isPresent() ? await(started.get())
+          : phase(Phase.PREFLIGHT, () -> preflight(base, CompletableFuture.completedFuture(applicationBytes(plan)),
+              harbor, clients));
       BaseImageMemo.write(cache, baseReference, platform, registries.baseInfo());
       Attempt attempt = () -> push(plan, base, registries.baseInfo(), registries.targetIsPlainHttp(), cache, null);
       return new Checked(registries, phase(Phase.PUSH, () -> withRetries(attempt, attempt, () -> false)));
@@ -184,20 +255,16 @@ public final class PushRun {
     UploadGate gate = new UploadGate(() -> pushStarted = true, remembered.get().digest(),
         request.harbor().mode() != HarborSettings.Mode.OFF && request.harbor().createProject());
     long jibStart = System.nanoTime();
-    Thread checks = new Thread(() -> {
-      try {
-        Registries registries = phase(Phase.PREFLIGHT, () -> preflight(base, plan, harbor, clients));
+    started.get().whenComplete((registries, failure) -> {
+      if (failure == null) {
         // The log's push phase starts here, although Jib has been building the layers since the checks began.
         listener.onEvent(new PushEvent.PhaseStarted(Phase.PUSH));
         gate.checksPassed(registries);
-      } catch (PushException e) {
-        gate.checksFailed(e);
-      } catch (RuntimeException | Error e) {
-        gate.checksFailed(new PushException(ErrorKind.INTERNAL, "The checks before the push failed: " + e, e));
+      } else {
+        gate.checksFailed(failure instanceof PushException e ? e
+            : new PushException(ErrorKind.INTERNAL, "The checks before the push failed: " + failure, failure));
       }
-    }, "harbor-jib-checks");
-    checks.setDaemon(true);
-    checks.start();
+    });
     Attempt overlapped = () -> {
       try {
         return push(plan, base, remembered.get(), false, cache, gate);
@@ -276,15 +343,15 @@ public final class PushRun {
    * In the order a person would check: the registry answers and is trusted; Harbor's checks (credentials, project,
    * push permission, quota) when the target is Harbor; the registry grants push; the base image exists.
    */
-  private Registries preflight(ImageReference base, ApplicationPlan plan, HarborSteps harbor, Clients clients)
-      throws PushException {
+  private Registries preflight(ImageReference base, CompletableFuture<Long> applicationBytes, HarborSteps harbor,
+      Clients clients) throws PushException {
     SSLContext ssl = TrustMaterial.sslContext(request.tls());
     String targetRegistry = request.target().registry();
     RegistryClient target = clients.add(new RegistryClient(targetRegistry, "the target registry", ssl,
         request.tls().insecure(), request.tls(), request.credentials(), request.httpTimeout()));
     target.ping();
     Optional<HarborSteps.Session> session = harbor.connect(target.scheme(), ssl,
-        OptionalLong.of(applicationBytes(plan)));
+        request.harbor().mode() == HarborSettings.Mode.OFF ? OptionalLong.empty() : bytesOf(applicationBytes));
     target.checkAccess(request.target().repositoryPath(), "pull,push");
     listener.onEvent(new PushEvent.Debug("target registry " + targetRegistry + " is reachable over "
         + target.scheme() + " and accepts user '" + userName(request.credentials()) + "'"));
@@ -333,6 +400,18 @@ public final class PushRun {
       Map<String, String> assumed = new LinkedHashMap<>();
       ImageLabels.MISLEADING.forEach(name -> assumed.put(name, ""));
       return assumed;
+    }
+  }
+
+  /** The application's size for Harbor's quota check, once the build output is read (it failed: the push did). */
+  private static OptionalLong bytesOf(CompletableFuture<Long> applicationBytes) throws PushException {
+    try {
+      return OptionalLong.of(applicationBytes.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PushException(ErrorKind.CANCELLED, "The push was cancelled", e);
+    } catch (ExecutionException e) {
+      throw new PushException(ErrorKind.CANCELLED, "The build output could not be read", e.getCause());
     }
   }
 

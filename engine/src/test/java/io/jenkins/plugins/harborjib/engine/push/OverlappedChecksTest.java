@@ -107,6 +107,19 @@ class OverlappedChecksTest {
     assertThat(Skopeo.of(registry).listTags("app/refused")).containsExactly("1");
   }
 
+  @Test
+  void aRefusedBuildOutputIsThePushsFailureWhileTheChecksWouldFailToo() {
+    BuildOutput missing = new BuildOutput.Exploded(scratch.resolve("no-such-classes"), Optional.empty());
+
+    assertThatThrownBy(() -> HarborJib.push(request(registry, missing, "no-output", cache, "1")
+        .credentials(Credentials.of(registry.username(), "not-the-password".toCharArray())).build(),
+        new RecordedEvents()))
+        .isInstanceOfSatisfying(PushException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+          assertThat(e.getMessage()).contains("no-such-classes");
+        });
+  }
+
   private long memos() throws Exception {
     Path folder = cache.resolve("base-images");
     if (!Files.isDirectory(folder)) {
