@@ -131,13 +131,14 @@ final class Requests {
   }
 
   /**
-   * What a push leaves in its cache folder besides the cache (Jib's layers, complete unpacked archives): half-unpacked
-   * archives, Jib's half-written files.
+   * What a push leaves in its cache folder besides the cache (Jib's layers, complete unpacked archives, what the last
+   * push found of the base image): half-unpacked archives, Jib's half-written files.
    */
   static List<String> leftovers(Path cache) {
     return files(cache).stream()
         .filter(f -> !f.matches("(base-layers|application-layers)/(layers|local|images|selectors)/.*"))
         .filter(f -> !f.matches("unpacked/[0-9a-f]{64}/.*"))
+        .filter(f -> !f.matches("base-images/[0-9a-f]{64}\\.json"))
         .filter(f -> !f.equals("harbor-jib.lock"))
         .toList();
   }
