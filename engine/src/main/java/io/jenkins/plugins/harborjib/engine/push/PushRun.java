@@ -135,7 +135,9 @@ public final class PushRun {
       try {
         plan = phase(Phase.PREPARE, () -> prepare(base, scratch.dir()));
       } catch (PushException | RuntimeException | Error e) {
-        // The build output's failure is the push's, as when the checks ran after it; their clients end below.
+        // The build output's failure is the push's, as when the checks ran after it: nothing more from them (their
+        // clients end below).
+        ended = true;
         bytes.completeExceptionally(e);
         throw e;
       }
