@@ -195,7 +195,7 @@ public final class PushRun {
   }
 
   /** What the checks found, or their failure. */
-  private static Registries await(CompletableFuture<Registries> checks) throws PushException {
+  static Registries await(CompletableFuture<Registries> checks) throws PushException {
     try {
       return checks.get();
     } catch (InterruptedException e) {

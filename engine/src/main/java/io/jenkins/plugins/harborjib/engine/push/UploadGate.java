@@ -6,7 +6,6 @@ import com.google.cloud.tools.jib.api.JibEvent;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
-import io.jenkins.plugins.harborjib.engine.ErrorKind;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -66,14 +65,7 @@ final class UploadGate implements Consumer<JibEvent> {
 
   /** The checks' result: waits for them; throws their failure. */
   PushRun.Registries awaitChecks() throws PushException {
-    try {
-      return checks.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PushException(ErrorKind.CANCELLED, "The push was cancelled", e);
-    } catch (ExecutionException e) {
-      throw (PushException) e.getCause();
-    }
+    return PushRun.await(checks);
   }
 
   /** A check failed: that failure is the push's. */

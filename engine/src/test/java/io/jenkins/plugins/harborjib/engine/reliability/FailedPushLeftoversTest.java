@@ -13,20 +13,16 @@ import io.jenkins.plugins.harborjib.engine.RetryPolicy;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
 import io.jenkins.plugins.harborjib.testkit.Samples;
 import io.jenkins.plugins.harborjib.testkit.BaseImageFixture;
+import io.jenkins.plugins.harborjib.testkit.StoredJar;
 import io.jenkins.plugins.harborjib.testkit.TestRegistry;
 import io.jenkins.plugins.harborjib.testkit.fault.Fault;
 import io.jenkins.plugins.harborjib.testkit.fault.FaultProxy;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,19 +74,8 @@ class FailedPushLeftoversTest {
     try {
       for (int i = 0; i < 12; i++) {
         random.nextBytes(content);
-        CRC32 crc = new CRC32();
-        crc.update(content);
-        try (OutputStream file = Files.newOutputStream(dependencies.resolve("big-" + i + "-1.0.jar"));
-            ZipOutputStream zip = new ZipOutputStream(file)) {
-          ZipEntry entry = new ZipEntry("data/blob.bin");
-          entry.setMethod(ZipEntry.STORED);
-          entry.setSize(content.length);
-          entry.setCompressedSize(content.length);
-          entry.setCrc(crc.getValue());
-          zip.putNextEntry(entry);
-          zip.write(content);
-          zip.closeEntry();
-        }
+        StoredJar.write(dependencies.resolve("big-" + i + "-1.0.jar"), "data/blob.bin", content,
+            System.currentTimeMillis());
       }
       return dependencies;
     } catch (IOException e) {
