@@ -45,13 +45,25 @@ class EngineProcessTest {
         .systemProperties(Map.of("https.proxyHost", "proxy.example.com")).maxHeap("768m").sharedArchive(false).build();
 
     List<String> expected = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx768m", "-XX:+UseSerialGC", "-Xmn12m", "-XX:-UsePerfData"));
+        "-Xmx768m", "-XX:+UseSerialGC", "-Xmn12m", "-XX:-UsePerfData", "-XX:Tier4InvocationThreshold=50000",
+        "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000"));
     if (Runtime.version().feature() >= 23) {
       expected.add("--sun-misc-unsafe-memory-access=allow");
     }
     expected.addAll(List.of("-Dhttps.proxyHost=proxy.example.com", "-jar",
         "/agent/harbor-jib/engine/abc/harbor-jib-engine.jar", "push", "--protocol", "json"));
     assertThat(p.command()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void theJvmAcceptsTheCompilerThresholds() throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(EngineProcess.COMPILER);
+    command.add("-version");
+    Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(jvm.waitFor()).as(output).isZero();
+    assertThat(output).doesNotContainIgnoringCase("warning").doesNotContain("Unrecognized");
   }
 
   @Test
