@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -53,13 +54,17 @@ public final class RegistryClient implements AutoCloseable {
   private final TlsSettings tls;
   private final Optional<Credentials> credentials;
   private final Duration timeout;
+  /**
+   * One client, so one connection and one TLS handshake for all the checks of a registry. Redirects are followed by
+   * hand ({@link #send}), which sends the registry's authorization to the registry only.
+   */
   private final HttpClient http;
-  /** For blobs, whose redirects to storage elsewhere are followed by hand (see {@link #configLabels}). */
-  private final HttpClient direct;
   private final Map<String, String> authorizationByScope = new HashMap<>();
 
   private String scheme;
   private AuthChallenge challenge;
+  /** Basic credentials, once the registry accepted them: they are the same for every scope. */
+  private boolean basicAccepted;
 
   /**
    * @param registry host[:port]
@@ -81,18 +86,16 @@ public final class RegistryClient implements AutoCloseable {
     HttpClient.Builder builder = HttpClient.newBuilder()
         .sslContext(ssl)
         .connectTimeout(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        .followRedirects(HttpClient.Redirect.NEVER)
         .proxy(ProxySelector.getDefault());
     ProxyLogin.fromSystemProperties().ifPresent(builder::authenticator);
     this.http = builder.build();
-    this.direct = builder.followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
-  /** Ends both HTTP clients' threads, so that the JVM can exit at once. */
+  /** Ends the HTTP client's threads, so that the JVM can exit at once. */
   @Override
   public void close() {
     HttpClients.close(http);
-    HttpClients.close(direct);
   }
 
   /** {@code https} or {@code http}, as found by {@link #ping()}. */
@@ -186,14 +189,17 @@ public final class RegistryClient implements AutoCloseable {
     return Optional.of(parseManifest(mediaType, response.body()));
   }
 
-  /** Redirects followed for a blob: a registry's own hop to its storage, and that storage's. */
+  /** Redirects followed: e.g. for a blob, a registry's own hop to its storage, and that storage's. */
   private static final int MAX_REDIRECTS = 5;
+
+  /** The answers {@link #send} follows, as {@code HttpClient.Redirect.NORMAL} does. */
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
   /**
    * The labels in the config of {@code image} (an image manifest of {@code repository}, not a list); empty when it
    * has none. A registry may answer {@code GET} of a blob with a redirect to its storage elsewhere (distribution and
-   * Harbor with S3 or GCS storage do): it is followed here by hand, so the registry's authorization is sent to this
-   * registry only and never to the storage, whose signed URL carries its own.
+   * Harbor with S3 or GCS storage do): {@link #send} follows it without the registry's authorization, as the
+   * storage's signed URL carries its own.
    */
   public Map<String, String> configLabels(String repository, ManifestInfo image) throws PushException {
     if (image.configDigest().isEmpty()) {
@@ -201,21 +207,11 @@ public final class RegistryClient implements AutoCloseable {
     }
     String digest = image.configDigest().get();
     String auth = authorization(repository, "pull");
-    URI uri = uri("/v2/" + repository + "/blobs/" + digest);
-    URI origin = uri;
     HttpResponse<byte[]> response;
-    for (int hop = 0; ; hop++) {
-      boolean home = uri.getScheme().equals(origin.getScheme()) && uri.getAuthority().equals(origin.getAuthority());
-      try {
-        response = send(direct, HttpRequest.newBuilder(uri).GET(), home ? auth : null);
-      } catch (IOException e) {
-        throw ConnectionProblems.describe(e, registry, purpose, tls);
-      }
-      Optional<String> location = response.headers().firstValue("Location");
-      if (response.statusCode() / 100 != 3 || location.isEmpty() || hop >= MAX_REDIRECTS) {
-        break;
-      }
-      uri = uri.resolve(location.get());
+    try {
+      response = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/" + digest)).GET(), auth);
+    } catch (IOException e) {
+      throw ConnectionProblems.describe(e, registry, purpose, tls);
     }
     if (response.statusCode() != 200) {
       throw new PushException(ErrorKind.REGISTRY, purpose + " " + registry + " answered HTTP "
@@ -259,8 +255,9 @@ public final class RegistryClient implements AutoCloseable {
       return cached;
     }
     String auth = challenge.isBearer() ? bearerToken(repository, actions) : basic();
-    if (!challenge.isBearer()) {
+    if (!challenge.isBearer() && !basicAccepted) {
       verifyBasic(auth);
+      basicAccepted = true;
     }
     authorizationByScope.put(scope, auth);
     return auth;
@@ -391,22 +388,46 @@ public final class RegistryClient implements AutoCloseable {
         + " permissions), or use other credentials");
   }
 
+  /**
+   * Sends a {@code GET}, following redirects as {@code HttpClient.Redirect.NORMAL} would (not from https to http, at
+   * most {@link #MAX_REDIRECTS}), with {@code authorization} only to the first request's origin: a registry that
+   * sends a client on to its storage or elsewhere does not get its credentials passed on.
+   */
   private HttpResponse<byte[]> send(HttpRequest.Builder builder, String authorization) throws IOException,
       PushException {
-    return send(http, builder, authorization);
-  }
-
-  private HttpResponse<byte[]> send(HttpClient client, HttpRequest.Builder builder, String authorization)
-      throws IOException, PushException {
     builder.timeout(timeout).header("User-Agent", "harbor-jib");
-    if (authorization != null) {
-      builder.header("Authorization", authorization);
-    }
-    try {
-      return client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PushException(ErrorKind.CANCELLED, "Interrupted while talking to " + purpose + " " + registry, e);
+    URI origin = builder.copy().build().uri();
+    URI uri = origin;
+    for (int hop = 0; ; hop++) {
+      HttpResponse<byte[]> response;
+      try {
+        HttpRequest.Builder b = builder.copy().uri(uri);
+        if (authorization != null && uri.getScheme().equalsIgnoreCase(origin.getScheme())
+            && String.valueOf(uri.getRawAuthority()).equalsIgnoreCase(origin.getRawAuthority())) {
+          b.header("Authorization", authorization);
+        }
+        response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PushException(ErrorKind.CANCELLED, "Interrupted while talking to " + purpose + " " + registry, e);
+      } catch (IllegalArgumentException e) {
+        // (not the address itself: a storage's signed URL carries a credential)
+        throw new IOException("redirected to an address that cannot be used", e);
+      }
+      Optional<String> location = response.headers().firstValue("Location");
+      if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty() || hop >= MAX_REDIRECTS) {
+        return response;
+      }
+      URI next;
+      try {
+        next = uri.resolve(location.get());
+      } catch (IllegalArgumentException e) {
+        throw new IOException("redirected to an address that cannot be read", e);
+      }
+      if (uri.getScheme().equalsIgnoreCase("https") && !"https".equalsIgnoreCase(next.getScheme())) {
+        return response;
+      }
+      uri = next;
     }
   }
 
