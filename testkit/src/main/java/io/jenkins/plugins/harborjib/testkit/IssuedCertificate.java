@@ -6,8 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /** A certificate issued by a {@link TestCa}, with its private key. {@link #toString()} shows no key. */
@@ -46,6 +51,24 @@ public final class IssuedCertificate {
       return TestCa.pem(new JcaPKCS8Generator(privateKey, null).generate());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A TLS context that serves this certificate and its chain, e.g. for a {@code com.sun.net.httpserver.HttpsServer}. */
+  public SSLContext serverSslContext() {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("server", privateKey, new char[0], new Certificate[] {certificate, issuer});
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(store, new char[0]);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(kmf.getKeyManagers(), null, null);
+      return context;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot make a TLS context of " + this, e);
     }
   }
 

@@ -66,6 +66,8 @@ import javax.net.ssl.SSLContext;
 public final class PushRun {
   private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");
   private static final String TOOL_NAME = "harbor-jib";
+  /** Jib's cache of application layers, in the push's cache folder. */
+  private static final String APPLICATION_LAYERS = "application-layers";
   /** How long Jib's threads get to stop after a push ends. */
   private static final long JIB_STOP_SECONDS = 30;
 
@@ -128,6 +130,17 @@ public final class PushRun {
         ScratchSession scratch = ScratchSession.create(cache)) {
       // The checks start while the build output is read: they need of it only an estimate of its size (Harbor's
       // quota), which they wait for. With the insecure switch everything runs in turn.
+      if (!request.tls().insecure()
+          && BaseImageMemo.read(cache, base.toString(), request.container().platforms().get(0)).isEmpty()) {
+        // Jib will wait for the checks: its HTTP stack gets ready meanwhile, with the trust it will have (a process
+        // that already trusts another CA for Jib skips this, and Jib's own push says so).
+        try {
+          JibProcessSettings.installTrust(request.tls());
+          JibWarmUp.start(request.target().registry(), request.httpTimeout());
+        } catch (PushException e) {
+          // see Jib's push
+        }
+      }
       CompletableFuture<Long> bytes = new CompletableFuture<>();
       Optional<CompletableFuture<Registries>> checks = request.tls().insecure() ? Optional.empty()
           : Optional.of(startChecks(base, bytes, harbor, clients));
@@ -247,9 +260,16 @@ public final class PushRun {
     Optional<BaseImageMemo.BaseInfo> remembered = started.isEmpty() ? Optional.empty()
         : BaseImageMemo.read(cache, baseReference, platform);
     if (remembered.isEmpty()) {
-      Registries registries = started.isPresent() ? await(started.get())
-          : phase(Phase.PREFLIGHT, () -> preflight(base, CompletableFuture.completedFuture(applicationBytes(plan)),
-              harbor, clients));
+      // Jib waits for the checks: the application layers are built into its cache meanwhile.
+      LayerPrebuild prebuild = prebuild(plan, cache);
+      Registries registries;
+      try {
+        registries = started.isPresent() ? await(started.get())
+            : phase(Phase.PREFLIGHT, () -> preflight(base, CompletableFuture.completedFuture(applicationBytes(plan)),
+                harbor, clients));
+      } finally {
+        prebuild.finish();
+      }
       BaseImageMemo.write(cache, baseReference, platform, registries.baseInfo());
       Attempt attempt = () -> push(plan, base, registries.baseInfo(), registries.targetIsPlainHttp(), cache, null);
       return new Checked(registries, phase(Phase.PUSH, () -> withRetries(attempt, attempt, () -> false)));
@@ -589,13 +609,8 @@ public final class PushRun {
     JibContainerBuilder builder = Jib.from(baseImage);
     ContainerSettings c = request.container();
     for (PlannedLayer layer : plan.layers()) {
-      FileEntriesLayer.Builder l = FileEntriesLayer.builder().setName(layer.name());
-      for (LayerFile f : layer.files()) {
-        l.addEntry(new FileEntry(f.source(), AbsoluteUnixPath.get(f.pathInImage()),
-            f.executable() ? EXECUTABLE : FilePermissions.DEFAULT_FILE_PERMISSIONS,
-            FileEntriesLayer.DEFAULT_MODIFICATION_TIME));
-      }
-      builder.addFileEntriesLayer(l.build());
+      builder.addFileEntriesLayer(FileEntriesLayer.builder().setName(layer.name()).setEntries(entries(layer))
+          .build());
     }
     builder.setEntrypoint(plan.entrypoint().orElse(null));
     builder.setProgramArguments(c.programArguments().isEmpty() ? null : c.programArguments());
@@ -628,6 +643,25 @@ public final class PushRun {
     return builder;
   }
 
+  /** A layer's files as Jib's entries: what Jib builds and caches, and what {@link LayerPrebuild} builds for it. */
+  private static List<FileEntry> entries(PlannedLayer layer) {
+    List<FileEntry> entries = new ArrayList<>();
+    for (LayerFile f : layer.files()) {
+      entries.add(new FileEntry(f.source(), AbsoluteUnixPath.get(f.pathInImage()),
+          f.executable() ? EXECUTABLE : FilePermissions.DEFAULT_FILE_PERMISSIONS,
+          FileEntriesLayer.DEFAULT_MODIFICATION_TIME));
+    }
+    return entries;
+  }
+
+  /** Starts building the application layers into Jib's cache while Jib waits for the checks. */
+  private LayerPrebuild prebuild(ApplicationPlan plan, Path cache) {
+    Map<String, List<FileEntry>> layers = new LinkedHashMap<>();
+    plan.layers().forEach(layer -> layers.put(layer.name(), entries(layer)));
+    return LayerPrebuild.start(cache.resolve(APPLICATION_LAYERS), layers,
+        built -> listener.onEvent(new PushEvent.Debug(built)));
+  }
+
   private Containerizer containerizer(Path cache, ExecutorService executor, UploadGate gate,
       Consumer<JibEvent> events) {
     RegistryImage target = RegistryImage.named(ImageReference.of(request.target().registry(),
@@ -635,7 +669,7 @@ public final class PushRun {
     request.credentials().ifPresent(c -> target.addCredential(c.username(), passwordOf(c)));
     Containerizer containerizer = Containerizer.to(target)
         .setBaseImageLayersCache(cache.resolve("base-layers"))
-        .setApplicationLayersCache(cache.resolve("application-layers"))
+        .setApplicationLayersCache(cache.resolve(APPLICATION_LAYERS))
         .setAllowInsecureRegistries(request.tls().insecure())
         .setExecutorService(executor)
         .setToolName(TOOL_NAME)

@@ -10,23 +10,18 @@ import io.jenkins.plugins.harborjib.engine.Credentials;
 import io.jenkins.plugins.harborjib.engine.PushException;
 import io.jenkins.plugins.harborjib.engine.TlsSettings;
 import io.jenkins.plugins.harborjib.engine.tls.TrustMaterial;
-import io.jenkins.plugins.harborjib.testkit.IssuedCertificate;
 import io.jenkins.plugins.harborjib.testkit.TestCa;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +47,7 @@ class RegistryClientRedirectTest {
   void start() throws Exception {
     configDigest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
         .digest(CONFIG.getBytes(StandardCharsets.UTF_8)));
-    SSLContext tls = serverTls(ca.issueServerCertificate());
+    SSLContext tls = ca.issueServerCertificate().serverSslContext();
     storage = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     storage.setHttpsConfigurator(new HttpsConfigurator(tls));
     storage.createContext("/", x -> {
@@ -121,20 +116,6 @@ class RegistryClientRedirectTest {
     return new RegistryClient("127.0.0.1:" + registry.getAddress().getPort(), "the base image's registry",
         TrustMaterial.sslContext(trust), false, trust,
         Optional.of(Credentials.of("robot$app+ci", "secret".toCharArray())), Duration.ofSeconds(10));
-  }
-
-  private static SSLContext serverTls(IssuedCertificate certificate) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    Certificate[] chain = CertificateFactory.getInstance("X.509").generateCertificates(
-        new java.io.ByteArrayInputStream(certificate.chainPem().getBytes(StandardCharsets.UTF_8)))
-        .toArray(Certificate[]::new);
-    store.setKeyEntry("server", certificate.privateKey(), new char[0], chain);
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(store, new char[0]);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), null, null);
-    return context;
   }
 
   private static void answer(HttpExchange x, int status, String body, Map<String, String> headers)
