@@ -17,7 +17,6 @@ import javax.net.ssl.SSLContext;
 final class JibProcessSettings {
   private static final Object LOCK = new Object();
   private static Optional<String> installedCa;
-  private static SSLContext jvmDefault;
 
   private JibProcessSettings() {}
 
@@ -26,11 +25,6 @@ final class JibProcessSettings {
     synchronized (LOCK) {
       Optional<String> wanted = tls.caCertificatesPem().map(String::trim);
       if (installedCa == null) {
-        try {
-          jvmDefault = SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-          throw new PushException(ErrorKind.INTERNAL, "This JVM has no default TLS context", e);
-        }
         installedCa = Optional.empty();
       }
       if (wanted.equals(installedCa)) {
@@ -56,11 +50,15 @@ final class JibProcessSettings {
     System.setProperty("jib.httpTimeout", Long.toString(timeout.toMillis()));
   }
 
-  /** For tests: restores the JVM's own default trust. */
+  /** For tests: restores the JVM's own default trust (a new context of the JVM's default kind). */
   static void resetForTests() {
     synchronized (LOCK) {
-      if (jvmDefault != null) {
-        SSLContext.setDefault(jvmDefault);
+      if (installedCa != null && installedCa.isPresent()) {
+        try {
+          SSLContext.setDefault(SSLContext.getInstance("Default"));
+        } catch (NoSuchAlgorithmException e) {
+          throw new IllegalStateException("This JVM has no default TLS context", e);
+        }
       }
       installedCa = null;
     }

@@ -56,6 +56,18 @@ class TrustMaterialTest {
   }
 
   @Test
+  void theSameSettingsShareOneContextAndOtherSettingsGetTheirOwn() throws Exception {
+    TlsSettings ours = TlsSettings.withCaPem(CA.caPem());
+    SSLContext first = TrustMaterial.sslContext(ours);
+
+    assertThat(TrustMaterial.sslContext(TlsSettings.withCaPem(CA.caPem()))).isSameAs(first);
+    assertThat(TrustMaterial.sslContext(ours.withInsecure(true))).isNotSameAs(first);
+    assertThat(TrustMaterial.sslContext(TlsSettings.withCaPem(TestCa.create("other CA").caPem())))
+        .isNotSameAs(first);
+    assertThat(get(serve(CA.issueServerCertificate()), TrustMaterial.sslContext(ours))).isEqualTo(200);
+  }
+
+  @Test
   void doesNotTrustAServerOfAnotherCa() throws Exception {
     String url = serve(CA.issueServerCertificate());
     SSLContext other = TrustMaterial.sslContext(TlsSettings.withCaPem(TestCa.create("other CA").caPem()));
