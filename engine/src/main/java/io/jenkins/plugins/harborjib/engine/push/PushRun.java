@@ -128,8 +128,6 @@ public final class PushRun {
         Clients clients = new Clients();
         CacheLease lease = CacheLease.acquire(cache, listener);
         ScratchSession scratch = ScratchSession.create(cache)) {
-      // The checks start while the build output is read: they need of it only an estimate of its size (Harbor's
-      // quota), which they wait for. With the insecure switch everything runs in turn.
       if (!request.tls().insecure()
           && BaseImageMemo.read(cache, base.toString(), request.container().platforms().get(0)).isEmpty()) {
         // Jib will wait for the checks: its HTTP stack gets ready meanwhile, with the trust it will have (a process
@@ -141,6 +139,8 @@ public final class PushRun {
           // see Jib's push
         }
       }
+      // The checks start while the build output is read: they need of it only an estimate of its size (Harbor's
+      // quota), which they wait for. With the insecure switch the checks and Jib run in turn.
       CompletableFuture<Long> bytes = new CompletableFuture<>();
       Optional<CompletableFuture<Registries>> checks = request.tls().insecure() ? Optional.empty()
           : Optional.of(startChecks(base, bytes, harbor, clients));
@@ -245,12 +245,14 @@ public final class PushRun {
 
   /**
    * The checks and the push. When this cache remembers the base image (see {@link BaseImageMemo}), the checks run on
-   * their own thread while Jib builds on the remembered digest: it reads the base image from its cache and builds
-   * and caches the application layers, and {@link UploadGate} holds it before it asks for push access and before its
-   * first upload until the checks pass. If the checks find another digest (the base image's tag moved), Jib builds
-   * again on what they found. A failed check stops Jib and is the push's failure, whatever Jib met meanwhile. The
-   * push phase's time counts from Jib's start, so it overlaps the preflight's. On an empty cache, and with insecure
-   * TLS (the checks decide whether credentials may cross plain HTTP), the checks run first.
+   * their own thread while Jib builds on the remembered digest: it reads the base image's manifest and configuration
+   * and builds and caches the application layers, and {@link UploadGate} holds it before it asks for push access and
+   * before its first upload until the checks pass. If the checks find another digest (the base image's tag moved),
+   * Jib builds again on what they found. A failed check stops Jib and is the push's failure, whatever Jib met
+   * meanwhile. The push phase's time counts from Jib's start, so it overlaps the preflight's. On an empty cache, and
+   * with insecure TLS (the checks decide whether credentials may cross plain HTTP), the checks run first, while
+   * {@link LayerPrebuild} builds the application layers into Jib's cache (and, on an empty cache, {@link JibWarmUp}
+   * readies Jib's HTTP stack).
    */
   private Checked checkAndPush(ImageReference base, ApplicationPlan plan,
       Optional<CompletableFuture<Registries>> started, HarborSteps harbor, Clients clients, Path cache)
