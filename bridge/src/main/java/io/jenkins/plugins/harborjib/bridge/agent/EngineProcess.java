@@ -140,8 +140,9 @@ public final class EngineProcess {
   }
 
   /**
-   * The command line: java, heap, {@link #MEMORY}, {@link #COMPILER}, (on Java 23+) {@link #ALLOW_UNSAFE}, the class-data archive (see
-   * {@link #sharedArchive}), non-secret properties, the jar, and the CLI's program-mode arguments.
+   * The command line: java, heap, {@link #MEMORY}, {@link #COMPILER}, (on Java 23+) {@link #ALLOW_UNSAFE}, the
+   * class-data archive (see {@link #sharedArchive}), non-secret properties, the jar, and the CLI's program-mode
+   * arguments.
    */
   public List<String> command() {
     List<String> command = new ArrayList<>();

@@ -18,8 +18,8 @@ final class JibWarmUp {
 
   /**
    * Starts the warm-up on a daemon thread: HTTPS only, with the trust the caller installed for Jib
-   * ({@link JibProcessSettings#installTrust}), no plain-HTTP fallback (the insecure switch runs everything in turn,
-   * without it).
+   * ({@link JibProcessSettings#installTrust}), no plain-HTTP fallback (with the insecure switch there is no warm-up:
+   * the checks and Jib run in turn).
    */
   static Thread start(String registry, Duration timeout) {
     Thread thread = new Thread(() -> {

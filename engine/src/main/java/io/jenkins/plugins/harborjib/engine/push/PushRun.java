@@ -128,8 +128,10 @@ public final class PushRun {
         Clients clients = new Clients();
         CacheLease lease = CacheLease.acquire(cache, listener);
         ScratchSession scratch = ScratchSession.create(cache)) {
-      if (!request.tls().insecure()
-          && BaseImageMemo.read(cache, base.toString(), request.container().platforms().get(0)).isEmpty()) {
+      // What the last push found of the base image (never used with the insecure switch: the checks run first).
+      Optional<BaseImageMemo.BaseInfo> remembered = request.tls().insecure() ? Optional.empty()
+          : BaseImageMemo.read(cache, base.toString(), request.container().platforms().get(0));
+      if (!request.tls().insecure() && remembered.isEmpty()) {
         // Jib will wait for the checks: its HTTP stack gets ready meanwhile, with the trust it will have (a process
         // that already trusts another CA for Jib skips this, and Jib's own push says so).
         try {
@@ -156,7 +158,7 @@ public final class PushRun {
       }
       try (plan) {
         bytes.complete(applicationBytes(plan));
-        return pushAndReport(base, plan, checks, harbor, clients, cache);
+        return pushAndReport(base, plan, checks, remembered, harbor, clients, cache);
       }
     } catch (IOException e) {
       listener.onEvent(new PushEvent.Warning("Could not delete the scratch folder of unpacked files: " + e.getMessage()));
@@ -165,9 +167,9 @@ public final class PushRun {
   }
 
   private PushResult pushAndReport(ImageReference base, ApplicationPlan plan,
-      Optional<CompletableFuture<Registries>> checks, HarborSteps harbor, Clients clients, Path cache)
-      throws PushException {
-    Checked checked = checkAndPush(base, plan, checks, harbor, clients, cache);
+      Optional<CompletableFuture<Registries>> checks, Optional<BaseImageMemo.BaseInfo> remembered,
+      HarborSteps harbor, Clients clients, Path cache) throws PushException {
+    Checked checked = checkAndPush(base, plan, checks, remembered, harbor, clients, cache);
     Registries registries = checked.registries();
     JibOutcome outcome = checked.outcome();
     List<LayerReport> layers = phase(Phase.VERIFY, () -> verify(plan, registries, outcome));
@@ -255,12 +257,10 @@ public final class PushRun {
    * readies Jib's HTTP stack).
    */
   private Checked checkAndPush(ImageReference base, ApplicationPlan plan,
-      Optional<CompletableFuture<Registries>> started, HarborSteps harbor, Clients clients, Path cache)
-      throws PushException {
+      Optional<CompletableFuture<Registries>> started, Optional<BaseImageMemo.BaseInfo> remembered,
+      HarborSteps harbor, Clients clients, Path cache) throws PushException {
     String baseReference = base.toString();
     String platform = request.container().platforms().get(0);
-    Optional<BaseImageMemo.BaseInfo> remembered = started.isEmpty() ? Optional.empty()
-        : BaseImageMemo.read(cache, baseReference, platform);
     if (remembered.isEmpty()) {
       // Jib waits for the checks: the application layers are built into its cache meanwhile.
       LayerPrebuild prebuild = prebuild(plan, cache);

@@ -18,11 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
@@ -136,17 +132,8 @@ class TrustMaterialTest {
   }
 
   private String serve(IssuedCertificate certificate) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    Certificate[] chain = CertificateFactory.getInstance("X.509").generateCertificates(
-        new java.io.ByteArrayInputStream(certificate.chainPem().getBytes())).toArray(Certificate[]::new);
-    store.setKeyEntry("server", certificate.privateKey(), new char[0], chain);
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(store, new char[0]);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), null, null);
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(context));
+    server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverSslContext()));
     server.createContext("/", ex -> {
       ex.sendResponseHeaders(200, -1);
       ex.close();
